@@ -1,0 +1,3 @@
+from odoo_factory.cli.app import main
+
+main()

@@ -1,0 +1,182 @@
+"""The compiler's entry point: a spec and a series in, a complete addon folder out.
+
+Everything is generated in memory first, then written to a temporary folder beside the
+target and renamed into place, so a failure never leaves a half-written addon behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.data import cron_records, data_records, sequence_records
+from odoo_factory.compiler.manifest import index_html, manifest, readme
+from odoo_factory.compiler.pymodels import model_file, model_init
+from odoo_factory.compiler.security import access_csv, security_records
+from odoo_factory.compiler.tests_gen import tests_file, tests_init
+from odoo_factory.compiler.views import (
+    action_records,
+    menu_elements,
+    server_action_records,
+    view_record,
+)
+from odoo_factory.compiler.xmlgen import E, render_document
+from odoo_factory.errors import InputError
+from odoo_factory.profiles import get_profile
+from odoo_factory.spec.loader import load_spec_located
+from odoo_factory.spec.models import ModuleSpec
+from odoo_factory.spec.semantics import check_series
+
+__all__ = ["BuildResult", "build_addon", "render_addon"]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote: the addon folder and its files (relative, sorted)."""
+
+    addon_path: Path
+    module: str
+    series: str
+    files: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "addon_path": str(self.addon_path),
+            "module": self.module,
+            "series": self.series,
+            "files": self.files,
+        }
+
+
+def _xml(records: list[E], noupdate: bool = False) -> str:
+    root = E("odoo", {"noupdate": "1" if noupdate else None})
+    return render_document(root.add(*records))
+
+
+def render_addon(spec: ModuleSpec, series: str) -> dict[str, str]:
+    """Every file of the addon as ``{relative path: text}``; nothing touches the disk."""
+    ctx = BuildContext(spec, get_profile(series))
+    files: dict[str, str] = {}
+    data: list[str] = []
+    demo: list[str] = []
+    packages: list[str] = []
+    regular = [m for m in spec.models if m.kind != "transient"]
+    wizards = [m for m in spec.models if m.kind == "transient"]
+    for folder, models in (("models", regular), ("wizards", wizards)):
+        if models:
+            packages.append(folder)
+            names = []
+            for m in models:
+                names.append(m.module_name)
+                files[f"{folder}/{m.module_name}.py"] = model_file(ctx, m)
+            files[f"{folder}/__init__.py"] = model_init(names)
+    files["__init__.py"] = model_init(packages) if packages else ""
+
+    security = security_records(ctx)
+    if security:
+        files["security/security.xml"] = _xml(security)
+        data.append("security/security.xml")
+    files["security/ir.model.access.csv"] = access_csv(ctx)
+    data.append("security/ir.model.access.csv")
+    for path, records, noupdate in (
+        ("data/ir_sequence_data.xml", sequence_records(ctx), True),
+        ("data/ir_cron_data.xml", cron_records(ctx), True),
+        (f"data/{spec.module.name}_data.xml", data_records(ctx, spec.records), False),
+    ):
+        if records:
+            files[path] = _xml(records, noupdate)
+            data.append(path)
+
+    transient = {m.name for m in wizards}
+    by_model: dict[str, list[E]] = {}
+    for view in ctx.views:
+        by_model.setdefault(view.model, []).append(view_record(ctx, view))
+    for action in ctx.actions:
+        by_model.setdefault(action.model, [])
+    for model in sorted(by_model, key=lambda name: (name not in transient, name)):
+        records = by_model[model] + action_records(ctx, model)
+        folder = "wizards" if model in transient else "views"
+        path = f"{folder}/{model.replace('.', '_')}_views.xml"
+        files[path] = _xml(records)
+        data.append(path)
+    servers = server_action_records(ctx)
+    if servers:
+        files["views/ir_actions_server.xml"] = _xml(servers)
+        data.append("views/ir_actions_server.xml")
+    menus = menu_elements(ctx)
+    if menus:
+        files["views/menus.xml"] = _xml(menus)
+        data.append("views/menus.xml")
+    if spec.demo:
+        path = f"demo/{spec.module.name}_demo.xml"
+        files[path] = _xml(data_records(ctx, spec.demo))
+        demo.append(path)
+
+    files["tests/__init__.py"] = tests_init(ctx)
+    files[f"tests/test_{spec.module.name}.py"] = tests_file(ctx)
+    files["__manifest__.py"] = manifest(ctx, data, demo)
+    files["README.rst"] = readme(ctx)
+    files["static/description/index.html"] = index_html(ctx)
+    return dict(sorted(files.items()))
+
+
+def _resolve_series(spec: ModuleSpec, series: str | None) -> str:
+    chosen = series or spec.module.series
+    if chosen is None:
+        raise InputError(
+            "no target series", hint="pass --odoo SERIES or set module.series in the spec"
+        )
+    return get_profile(chosen).series
+
+
+def build_addon(
+    spec: str | Path | ModuleSpec,
+    series: str | None,
+    out_dir: str | Path,
+    force: bool = False,
+) -> BuildResult:
+    """Compile ``spec`` for ``series`` into ``out_dir/<module name>``, atomically."""
+    if isinstance(spec, ModuleSpec):
+        model = spec
+        chosen = _resolve_series(model, series)
+    else:
+        model, locs = load_spec_located(spec)
+        chosen = _resolve_series(model, series)
+        check_series(model, locs, get_profile(chosen))
+    files = render_addon(model, chosen)
+    out = Path(out_dir)
+    target = out / model.module.name
+    if target.exists() and not force:
+        raise InputError(
+            f"{target} already exists", hint="pass --force to replace it, or choose --out"
+        )
+    if target.exists() and not target.is_dir():
+        raise InputError(f"{target} exists and is not a folder", hint="remove it or use --out")
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{model.module.name}.", dir=out))
+    try:
+        for rel, text in files.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8", newline="\n")
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{model.module.name}.old.", dir=out))
+            os.replace(target, old / "addon")
+        os.replace(staging, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(
+            f"cannot write the addon into {out}: {exc}",
+            hint="check the folder's permissions and free space; nothing was written",
+        ) from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(target, model.module.name, chosen, sorted(files))

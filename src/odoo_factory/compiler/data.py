@@ -1,0 +1,71 @@
+"""data/ and demo/: sequences, scheduled actions, default and demo records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.xmlgen import E
+from odoo_factory.spec.models import DataRecord
+
+__all__ = ["cron_records", "data_records", "sequence_records"]
+
+
+def sequence_records(ctx: BuildContext) -> list[E]:
+    records = []
+    for seq in ctx.spec.sequences:
+        record = E("record", {"id": f"seq_{seq.code.replace('.', '_')}", "model": "ir.sequence"})
+        record.add(
+            E("field", {"name": "name"}, text=seq.name),
+            E("field", {"name": "code"}, text=seq.code),
+            E("field", {"name": "prefix"}, text=seq.prefix) if seq.prefix else None,
+            E("field", {"name": "padding"}, text=str(seq.padding)),
+            E("field", {"name": "company_id", "eval": "False"}),
+        )
+        records.append(record)
+    return records
+
+
+def cron_records(ctx: BuildContext) -> list[E]:
+    records = []
+    for cron in ctx.spec.crons:
+        record = E("record", {"id": ctx.local(cron.id), "model": "ir.cron"})
+        record.add(
+            E("field", {"name": "name"}, text=cron.name),
+            E("field", {"name": "model_id", "ref": ctx.model_xmlid(cron.model)}),
+            E("field", {"name": "state"}, text="code"),
+            E("field", {"name": "code"}, text=f"model.{cron.method}()"),
+            E("field", {"name": "user_id", "ref": "base.user_root"}),
+            E("field", {"name": "interval_number"}, text=str(cron.interval_number)),
+            E("field", {"name": "interval_type"}, text=cron.interval_type),
+            E("field", {"name": "active", "eval": str(cron.active)}),
+        )
+        if ctx.profile.cron_numbercall:
+            record.add(
+                E("field", {"name": "numbercall"}, text="-1"),
+                E("field", {"name": "doall", "eval": "False"}),
+            )
+        records.append(record)
+    return records
+
+
+def _value(ctx: BuildContext, name: str, value: Any) -> E:
+    if isinstance(value, str) and value.startswith("$ref:"):
+        return E("field", {"name": name, "ref": value[5:]})
+    if isinstance(value, list) and all(isinstance(v, str) and v.startswith("$ref:") for v in value):
+        refs = ", ".join(f"ref('{v[5:]}')" for v in value)
+        return E("field", {"name": name, "eval": f"[(6, 0, [{refs}])]"})
+    if isinstance(value, bool) or value is None:
+        return E("field", {"name": name, "eval": str(bool(value))})
+    if isinstance(value, (int, float)):
+        return E("field", {"name": name, "eval": repr(value)})
+    return E("field", {"name": name}, text=str(value))
+
+
+def data_records(ctx: BuildContext, records: list[DataRecord]) -> list[E]:
+    return [
+        E("record", {"id": ctx.local(rec.id), "model": rec.model}).add(
+            *(_value(ctx, name, value) for name, value in rec.values.items())
+        )
+        for rec in records
+    ]

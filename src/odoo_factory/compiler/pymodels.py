@@ -1,0 +1,386 @@
+"""models/*.py and wizards/*.py: one file per model, written for the target series."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.pyfmt import block, call, if_not, lit
+from odoo_factory.spec.models import Compute, FieldSpec, ModelSpec
+
+__all__ = ["model_file", "model_init"]
+
+_TYPES = {
+    "char": "Char",
+    "text": "Text",
+    "html": "Html",
+    "integer": "Integer",
+    "float": "Float",
+    "monetary": "Monetary",
+    "boolean": "Boolean",
+    "date": "Date",
+    "datetime": "Datetime",
+    "selection": "Selection",
+    "binary": "Binary",
+    "image": "Image",
+    "many2one": "Many2one",
+    "one2many": "One2many",
+    "many2many": "Many2many",
+}
+_BASES = {
+    "regular": "models.Model",
+    "transient": "models.TransientModel",
+    "abstract": "models.AbstractModel",
+}
+
+
+class _Writer:
+    def __init__(self, ctx: BuildContext, model: ModelSpec) -> None:
+        self.ctx = ctx
+        self.profile = ctx.profile
+        self.model = model
+        self.imports: set[str] = set()  # api, _, UserError, ValidationError
+        self.body: list[str] = []
+        self.methods: list[str] = []
+
+    # -- fields --------------------------------------------------------------------------
+    def default(self, f: FieldSpec) -> str | None:
+        value = f.default
+        if value is None:
+            return None
+        company = self.profile.current_company_expr
+        dynamic = {
+            "=today": "fields.Date.context_today",
+            "=now": "fields.Datetime.now",
+            "=user": "lambda self: self.env.user",
+            "=company": f"lambda self: {company}",
+            "=currency": f"lambda self: {company}.currency_id",
+        }
+        if isinstance(value, str) and value in dynamic:
+            return dynamic[value]
+        return lit(value, 8)
+
+    def field_line(self, f: FieldSpec) -> str:
+        kind = _TYPES[f.type]
+        args: list[str] = []
+        if f.type == "image" and not self.profile.image_field:
+            kind = "Binary"
+            args.append("attachment=True")
+        if f.comodel:
+            args.append(f"comodel_name={lit(f.comodel)}")
+        if f.inverse_name:
+            args.append(f"inverse_name={lit(f.inverse_name)}")
+        if f.relation:
+            args.append(f"relation={lit(f.relation)}")
+        if f.selection:
+            args.append("selection=" + lit([tuple(s) for s in f.selection], 8))
+        args.append(f"string={lit(f.label)}")
+        for flag in ("required", "readonly", "index", "translate"):
+            if getattr(f, flag):
+                args.append(f"{flag}=True")
+        if f.copy_ is not None:
+            args.append(f"copy={f.copy_}")
+        default = self.default(f)
+        if default:
+            args.append(f"default={default}")
+        if f.currency_field:
+            args.append(f"currency_field={lit(f.currency_field)}")
+        if f.digits:
+            args.append(f"digits={lit(tuple(f.digits))}")
+        if f.ondelete:
+            args.append(f"ondelete={lit(f.ondelete)}")
+        if f.domain:
+            args.append(f"domain={lit(f.domain)}")
+        if f.context:
+            args.append(f"context={lit(f.context)}")
+        if f.related:
+            args.append(f"related={lit(f.related)}")
+        if f.compute:
+            args.append(f"compute={lit('_compute_' + f.name)}")
+            if f.compute.store:
+                args.append("store=True")
+            if f.inverse:
+                args.append(f"inverse={lit('_inverse_' + f.name)}")
+        elif f.store is not None:
+            args.append(f"store={f.store}")
+        if f.tracking:
+            args.append(self.tracking())
+        if f.groups:
+            args.append("groups=" + lit(",".join(self.ctx.qualify(g) for g in f.groups)))
+        if f.help:
+            args.append(f"help={lit(f.help)}")
+        return "    " + call(f"{f.name} = fields.{kind}", args, 4)
+
+    def tracking(self) -> str:
+        if self.profile.tracking_attribute == "tracking":
+            return "tracking=True"
+        return 'track_visibility="onchange"'
+
+    # -- methods -------------------------------------------------------------------------
+    def method(self, decorators: list[str], signature: str, body: str) -> None:
+        lines = [f"    {d}" for d in decorators]
+        lines.append(f"    def {signature}:")
+        lines.append(body)
+        self.methods.append("\n".join(lines))
+
+    def multi(self) -> list[str]:
+        if self.profile.api_multi:
+            self.imports.add("api")
+            return ["@api.multi"]
+        return []
+
+    def depends(self, names: list[str]) -> list[str]:
+        self.imports.add("api")
+        return [call("@api.depends", [lit(n) for n in names], 4)]
+
+    def compute(self, f: FieldSpec, c: Compute) -> None:
+        deps = list(c.depends)
+        if c.count:
+            deps = deps or [c.count]
+            body = f"rec.{f.name} = len(rec.{c.count})"
+        elif c.sum or c.max:
+            path = c.sum or c.max
+            assert path is not None
+            rel, _, attr = path.partition(".")
+            deps = deps or [path]
+            if c.sum:
+                body = f"rec.{f.name} = sum(rec.{rel}.mapped({lit(attr)}))"
+            else:
+                body = (
+                    f"values = rec.{rel}.mapped({lit(attr)})\n"
+                    f"rec.{f.name} = max(values) if values else False"
+                )
+        elif c.expression:
+            deps = deps or _rec_attributes(c.expression)
+            body = f"rec.{f.name} = {c.expression.strip()}"
+        else:
+            assert c.python is not None
+            body = c.python
+        decorators = self.depends(deps) if deps else []
+        self.method(
+            decorators, f"_compute_{f.name}(self)", "        for rec in self:\n" + block(body, 12)
+        )
+        if f.inverse:
+            self.method(
+                [], f"_inverse_{f.name}(self)", "        for rec in self:\n" + block(f.inverse, 12)
+            )
+
+    def constraints(self) -> None:
+        sql = [c for c in self.model.constraints if c.type != "python"]
+        for c in self.model.constraints:
+            if c.type != "python":
+                continue
+            self.imports.update({"api", "_", "ValidationError"})
+            assert c.condition is not None
+            body = (
+                "        for rec in self:\n"
+                + if_not(c.condition, 12)
+                + "\n"
+                + " " * 16
+                + call("raise ValidationError", [f"_({lit(c.message)})"], 16)
+            )
+            self.method(
+                [call("@api.constrains", [lit(n) for n in c.fields], 4)],
+                f"_check_{c.name}(self)",
+                body,
+            )
+        if not sql:
+            return
+        definitions = [
+            (
+                c.name,
+                f"UNIQUE({', '.join(c.fields)})" if c.type == "unique" else f"CHECK({c.sql})",
+                c.message,
+            )
+            for c in sql
+        ]
+        if self.profile.sql_constraint_style == "constraint_class":
+            for name, definition, message in definitions:
+                self.body.append(
+                    "    "
+                    + call(f"_{name} = models.Constraint", [lit(definition), lit(message)], 4)
+                )
+        else:
+            self.body.append("    _sql_constraints = " + lit(definitions, 4))
+
+    def workflow(self) -> None:
+        wf = self.model.workflow
+        if wf is None:
+            return
+        labels = dict(wf.states)
+        for button in wf.buttons:
+            self.imports.update({"_", "UserError"})
+            allowed = tuple(button.from_)
+            names = ", ".join(labels[s] for s in allowed)
+            lines = [
+                "        for rec in self:",
+                f"            if rec.{wf.field} not in {lit(allowed)}:",
+                " " * 16
+                + call(
+                    "raise UserError",
+                    [f"_({lit(f'{button.string}: only allowed from {names}.')})"],
+                    16,
+                ),
+            ]
+            if button.guard:
+                message = button.guard_message or f"{button.string} is not possible now."
+                lines.append(if_not(button.guard, 12))
+                lines.append(" " * 16 + call("raise UserError", [f"_({lit(message)})"], 16))
+            if button.python:
+                lines.append(block(button.python, 12))
+            lines.append(f"            rec.{wf.field} = {lit(button.to)}")
+            lines.append("        return True")
+            self.method(self.multi(), f"{button.name}(self)", "\n".join(lines))
+
+    def sequences(self) -> None:
+        for seq in self.ctx.spec.sequences:
+            if not seq.field:
+                continue
+            model, _, name = seq.field.rpartition(".")
+            if model != self.model.name:
+                continue
+            self.imports.add("api")
+            body = (
+                '        sequence = self.env["ir.sequence"]\n'
+                "        for vals in vals_list:\n"
+                f'            if vals.get({lit(name)}, "/") in ("/", False, "New"):\n'
+                f"                vals[{lit(name)}] = "
+                f'sequence.next_by_code({lit(seq.code)}) or "/"\n'
+                "        return super().create(vals_list)"
+            )
+            self.method(["@api.model_create_multi"], "create(self, vals_list)", body)
+
+    # -- the class -----------------------------------------------------------------------
+    def header(self) -> list[str]:
+        m = self.model
+        base = _BASES[m.kind]
+        lines = [f"class {m.class_name}({base}):"]
+        mixins = [*(["mail.thread", "mail.activity.mixin"] if m.mail else []), *m.inherit]
+        if m.extend:
+            parents = [m.name, *mixins]
+            lines.append(f"    _inherit = {lit(parents[0] if len(parents) == 1 else parents, 4)}")
+        else:
+            lines.append(f"    _name = {lit(m.name)}")
+            if mixins:
+                lines.append(f"    _inherit = {lit(mixins, 4)}")
+            lines.append(f"    _description = {lit(m.label)}")
+        if m.inherits:
+            lines.append(f"    _inherits = {lit(m.inherits, 4)}")
+        if m.order:
+            lines.append(f"    _order = {lit(m.order)}")
+        if m.rec_name:
+            lines.append(f"    _rec_name = {lit(m.rec_name)}")
+        if m.multi_company and not m.extend:
+            lines.append("    _check_company_auto = True")
+        return lines
+
+    def render(self) -> str:
+        m = self.model
+        fields = list(m.fields)
+        declared = {f.name for f in fields}
+        for parent, fk in m.inherits.items():
+            if fk not in declared:
+                fields.insert(
+                    0,
+                    FieldSpec(
+                        name=fk, type="many2one", comodel=parent, required=True, ondelete="cascade"
+                    ),
+                )
+        if m.multi_company and "company_id" not in declared:
+            fields.append(
+                FieldSpec(
+                    name="company_id",
+                    type="many2one",
+                    comodel="res.company",
+                    required=True,
+                    index=True,
+                    default="=company",
+                )
+            )
+        if m.workflow and m.workflow.field not in declared:
+            wf = m.workflow
+            fields.append(
+                FieldSpec.model_validate(
+                    {
+                        "name": wf.field,
+                        "type": "selection",
+                        "string": "Status",
+                        "selection": wf.states,
+                        "default": wf.default or wf.states[0][0],
+                        "required": True,
+                        "readonly": True,
+                        "copy": False,
+                        "tracking": wf.tracking and (m.mail or "mail.thread" in m.inherit),
+                    }
+                )
+            )
+        self.body.extend(self.field_line(f) for f in fields)
+        self.constraints()
+        for f in fields:
+            if f.compute:
+                self.compute(f, f.compute)
+        for onchange in m.onchanges:
+            self.imports.add("api")
+            self.method(
+                [call("@api.onchange", [lit(n) for n in onchange.fields], 4)],
+                f"_onchange_{'_'.join(onchange.fields)}(self)",
+                block(onchange.python, 8),
+            )
+        self.workflow()
+        self.sequences()
+        for method in m.methods:
+            decorators = {
+                "model": ["@api.model"],
+                "model_create_multi": ["@api.model_create_multi"],
+            }.get(method.decorator)
+            if decorators:
+                self.imports.add("api")
+            else:
+                decorators = self.multi()
+            args = ", ".join(["self", *method.args])
+            self.method(decorators, f"{method.name}({args})", block(method.python, 8))
+        code = "\n".join(self.header())
+        if self.body:
+            code += "\n\n" + "\n".join(self.body)
+        if self.methods:
+            code += "\n\n" + "\n\n".join(self.methods)
+        return self.imports_block(code) + "\n\n\n" + code + "\n"
+
+    def imports_block(self, code: str) -> str:
+        used = [name for name, pattern in _ODOO_NAMES if re.search(pattern, code)]
+        lines = [f"from odoo import {', '.join(used)}"]
+        errors = [name for name in _ERRORS if re.search(rf"\b{name}\b", code)]
+        if errors:
+            lines.append(f"from odoo.exceptions import {', '.join(errors)}")
+        return "\n".join(lines)
+
+
+_ODOO_NAMES = (
+    ("_", r"(?<![\w.])_\("),
+    ("api", r"(?<![\w.])api\."),
+    ("fields", r"(?<![\w.])fields\."),
+    ("models", r"(?<![\w.])models\."),
+)
+_ERRORS = ("AccessError", "UserError", "ValidationError")
+
+
+def _rec_attributes(expression: str) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(expression.strip(), mode="eval")):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "rec"
+            and node.attr not in names
+        ):
+            names.append(node.attr)
+    return names
+
+
+def model_file(ctx: BuildContext, model: ModelSpec) -> str:
+    return _Writer(ctx, model).render()
+
+
+def model_init(names: list[str]) -> str:
+    return "".join(f"from . import {name}\n" for name in sorted(names))

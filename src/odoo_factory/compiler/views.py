@@ -1,0 +1,361 @@
+"""views/*.xml: form, list, search, kanban, calendar, pivot, graph and xpath extensions,
+plus window actions, server actions and menus."""
+
+from __future__ import annotations
+
+from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.xmlgen import E
+from odoo_factory.spec.models import ModelSpec, ViewField, ViewSpec
+
+__all__ = ["action_records", "menu_elements", "server_action_records", "view_record"]
+
+
+def _field(ctx: BuildContext, f: ViewField, where: str, in_list: bool = False) -> E:
+    attrs: dict[str, str | None] = {"name": f.name, "string": f.string, "widget": f.widget}
+    attrs["options"] = f.options
+    if in_list:
+        if f.sum:
+            attrs["sum"] = f.sum
+        if f.optional and ctx.profile.list_optional_columns:
+            attrs["optional"] = f.optional
+    attrs.update(
+        ctx.modifiers(
+            {
+                "invisible": f.invisible,
+                "readonly": f.readonly,
+                "required": f.required,
+                "column_invisible": f.column_invisible,
+            },
+            where,
+        )
+    )
+    element = E("field", attrs)
+    if f.columns:
+        sub = E(ctx.profile.list_view_tag, {"editable": "bottom"})
+        sub.add(*(_field(ctx, c, where, in_list=True) for c in f.columns))
+        element.add(sub)
+    return element
+
+
+def _model(ctx: BuildContext, name: str) -> ModelSpec | None:
+    return ctx.spec.model(name)
+
+
+def _is_x2many(ctx: BuildContext, model: str, field: str) -> bool:
+    m = _model(ctx, model)
+    return bool(
+        m and any(f.name == field and f.type in ("one2many", "many2many", "html") for f in m.fields)
+    )
+
+
+def _header(ctx: BuildContext, view: ViewSpec) -> E | None:
+    m = _model(ctx, view.model)
+    if m is None or m.workflow is None or not view.header:
+        return None
+    wf = m.workflow
+    header = E("header")
+    for button in wf.buttons:
+        allowed = tuple(button.from_)
+        condition = (
+            f"{wf.field} not in {allowed!r}"
+            if len(allowed) > 1
+            else f"{wf.field} != {allowed[0]!r}"
+        )
+        attrs: dict[str, str | None] = {
+            "name": button.name,
+            "string": button.string,
+            "type": "object",
+            "class": "btn-primary" if button.primary else None,
+            "groups": ",".join(ctx.qualify(g) for g in button.groups) or None,
+        }
+        attrs.update(ctx.modifiers({"invisible": condition}, f"button {button.name}"))
+        header.add(E("button", attrs))
+    visible = wf.statusbar_visible or [s[0] for s in wf.states]
+    header.add(
+        E(
+            "field",
+            {"name": wf.field, "widget": "statusbar", "statusbar_visible": ",".join(visible)},
+        )
+    )
+    return header
+
+
+def _chatter(ctx: BuildContext, view: ViewSpec) -> E | None:
+    m = _model(ctx, view.model)
+    if not view.chatter or m is None or not (m.mail or "mail.thread" in m.inherit):
+        return None
+    if ctx.profile.chatter_markup == "tag":
+        return E("chatter")
+    widgets = ctx.profile.chatter_widgets
+    return E("div", {"class": "oe_chatter"}).add(
+        E(
+            "field",
+            {"name": "message_follower_ids", "widget": "mail_followers" if widgets else None},
+        ),
+        E("field", {"name": "activity_ids", "widget": "mail_activity" if widgets else None}),
+        E("field", {"name": "message_ids", "widget": "mail_thread" if widgets else None}),
+    )
+
+
+def _form(ctx: BuildContext, view: ViewSpec) -> E:
+    m = _model(ctx, view.model)
+    form = E("form", {"string": m.label if m else None})
+    form.add(_header(ctx, view))
+    sheet = E("sheet")
+    where = f"form view of {view.model}"
+    if view.stat_buttons:
+        box = E("div", {"class": "oe_button_box", "name": "button_box"})
+        for stat in view.stat_buttons:
+            button = E(
+                "button",
+                {"name": stat.name, "type": "object", "class": "oe_stat_button", "icon": stat.icon},
+            )
+            if stat.count:
+                button.add(
+                    E("field", {"name": stat.count, "widget": "statinfo", "string": stat.string})
+                )
+            else:
+                button.attrs["string"] = stat.string
+            box.add(button)
+        sheet.add(box)
+    if view.title:
+        sheet.add(
+            E("div", {"class": "oe_title"}).add(E("h1").add(E("field", {"name": view.title})))
+        )
+    if view.groups:
+        outer = E("group")
+        for group in view.groups:
+            outer.add(
+                E("group", {"string": group.string}).add(
+                    *(_field(ctx, f, where) for f in group.fields)
+                )
+            )
+        sheet.add(outer)
+    if view.pages:
+        notebook = E("notebook")
+        for i, page in enumerate(view.pages):
+            element = E("page", {"string": page.string or f"Page {i + 1}", "name": f"page_{i + 1}"})
+            plain = [f for f in page.fields if not _is_x2many(ctx, view.model, f.name)]
+            wide = [f for f in page.fields if _is_x2many(ctx, view.model, f.name)]
+            if plain:
+                element.add(E("group").add(*(_field(ctx, f, where) for f in plain)))
+            element.add(*(_field(ctx, f, where) for f in wide))
+            notebook.add(element)
+        sheet.add(notebook)
+    if m is not None and m.kind == "transient":
+        form.add(*sheet.children)
+        footer = E("footer")
+        for method in m.methods:
+            if method.name.startswith("action_"):
+                footer.add(
+                    E(
+                        "button",
+                        {
+                            "name": method.name,
+                            "string": _title(method.name),
+                            "type": "object",
+                            "class": "btn-primary",
+                        },
+                    )
+                )
+        footer.add(E("button", {"string": "Cancel", "special": "cancel", "class": "btn-secondary"}))
+        return form.add(footer)
+    form.add(sheet)
+    form.add(_chatter(ctx, view))
+    return form
+
+
+def _title(method: str) -> str:
+    words = method.removeprefix("action_").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _list(ctx: BuildContext, view: ViewSpec) -> E:
+    attrs: dict[str, str | None] = {"editable": view.editable}
+    for key, expr in view.decorations.items():
+        attrs[f"decoration-{key}"] = expr
+    element = E(ctx.profile.list_view_tag, attrs)
+    if view.handle:
+        element.add(E("field", {"name": view.handle, "widget": "handle"}))
+    where = f"list view of {view.model}"
+    element.add(
+        *(_field(ctx, f, where, in_list=True) for f in view.fields if f.name != view.handle)
+    )
+    return element
+
+
+def _search(ctx: BuildContext, view: ViewSpec) -> E:
+    search = E("search")
+    for f in view.fields:
+        search.add(E("field", {"name": f.name, "string": f.string}))
+    if view.filters:
+        search.add(E("separator"))
+    for flt in view.filters:
+        search.add(E("filter", {"name": flt.name, "string": flt.string, "domain": flt.domain}))
+    if view.group_by:
+        group = E("group", {"expand": "0", "string": "Group By"})
+        for name in view.group_by:
+            group.add(
+                E(
+                    "filter",
+                    {
+                        "name": f"group_by_{name}",
+                        "string": ctx.field_label(view.model, name),
+                        "context": f"{{'group_by': '{name}'}}",
+                    },
+                )
+            )
+        search.add(group)
+    return search
+
+
+def _kanban(ctx: BuildContext, view: ViewSpec) -> E:
+    kanban = E("kanban")
+    names = [f.name for f in view.fields] or ["display_name"]
+    template = E("t", {"t-name": ctx.profile.kanban_card_template})
+    if ctx.profile.kanban_card_template == "card":
+        template.add(E("field", {"name": names[0], "class": "fw-bold"}))
+        template.add(*(E("field", {"name": n}) for n in names[1:]))
+    else:
+        kanban.add(*(E("field", {"name": n}) for n in names))
+        card = E("div", {"class": "oe_kanban_global_click"})
+        card.add(E("strong").add(E("field", {"name": names[0]})))
+        card.add(*(E("div").add(E("field", {"name": n})) for n in names[1:]))
+        template.add(card)
+    return kanban.add(E("templates").add(template))
+
+
+def _calendar(ctx: BuildContext, view: ViewSpec) -> E:
+    calendar = E(
+        "calendar",
+        {
+            "date_start": view.date_start,
+            "date_stop": view.date_stop,
+            "color": view.color,
+            "mode": "month",
+        },
+    )
+    return calendar.add(*(E("field", {"name": f.name}) for f in view.fields))
+
+
+def _pivot_like(tag: str, view: ViewSpec) -> E:
+    element = E(tag)
+    element.add(*(E("field", {"name": r, "type": "row"}) for r in view.rows))
+    element.add(*(E("field", {"name": m, "type": "measure"}) for m in view.measures))
+    return element
+
+
+def _inherit(ctx: BuildContext, view: ViewSpec) -> list[E]:
+    result = []
+    for xp in view.xpaths:
+        element = E("xpath", {"expr": xp.expr, "position": xp.position})
+        for key, value in xp.attributes.items():
+            element.add(E("attribute", {"name": key}, text=value))
+        in_list = "tree" in xp.expr or "list" in xp.expr
+        element.add(
+            *(_field(ctx, f, f"view {view.id or view.model}", in_list=in_list) for f in xp.fields)
+        )
+        result.append(element)
+    return result
+
+
+def view_record(ctx: BuildContext, view: ViewSpec) -> E:
+    xmlid = ctx.view_xmlid(view)
+    kind = ctx.profile.list_view_tag if view.type == "list" else view.type
+    record = E("record", {"id": xmlid, "model": "ir.ui.view"})
+    record.add(
+        E(
+            "field",
+            {"name": "name"},
+            text=f"{view.model}.{kind}" + (f".{ctx.module}" if view.type == "inherit" else ""),
+        )
+    )
+    record.add(E("field", {"name": "model"}, text=view.model))
+    arch = E("field", {"name": "arch", "type": "xml"})
+    if view.type == "inherit":
+        assert view.inherit_id is not None
+        record.add(E("field", {"name": "inherit_id", "ref": view.inherit_id}))
+        arch.add(*_inherit(ctx, view))
+    else:
+        builders = {
+            "form": _form,
+            "list": _list,
+            "search": _search,
+            "kanban": _kanban,
+            "calendar": _calendar,
+        }
+        if view.type in builders:
+            arch.add(builders[view.type](ctx, view))
+        else:
+            arch.add(_pivot_like(view.type, view))
+    return record.add(arch)
+
+
+def action_records(ctx: BuildContext, model: str) -> list[E]:
+    records = []
+    for action in ctx.actions:
+        if action.model != model:
+            continue
+        m = ctx.spec.model(model)
+        modes = [ctx.profile.list_view_mode if v == "list" else v for v in action.view_modes]
+        record = E("record", {"id": ctx.action_xmlid(action), "model": "ir.actions.act_window"})
+        record.add(E("field", {"name": "name"}, text=action.name or (m.label if m else model)))
+        record.add(E("field", {"name": "res_model"}, text=model))
+        record.add(E("field", {"name": "view_mode"}, text=",".join(modes)))
+        if m is not None and m.kind == "transient":
+            record.add(E("field", {"name": "target"}, text="new"))
+        if action.domain:
+            record.add(E("field", {"name": "domain"}, text=action.domain))
+        context = action.context
+        if action.default_filter:
+            default = f"'search_default_{action.default_filter}': 1"
+            context = (
+                "{"
+                + default
+                + (", " + context.strip()[1:] if context and context.strip() != "{}" else "}")
+            )
+        if context:
+            record.add(E("field", {"name": "context"}, text=context))
+        help_text = action.help or f"Create the first record of {action.name or model}."
+        record.add(
+            E("field", {"name": "help", "type": "html"}).add(
+                E("p", {"class": "o_view_nocontent_smiling_face"}, text=help_text)
+            )
+        )
+        records.append(record)
+    return records
+
+
+def server_action_records(ctx: BuildContext) -> list[E]:
+    records = []
+    for server in ctx.spec.server_actions:
+        record = E("record", {"id": server.id, "model": "ir.actions.server"})
+        record.add(E("field", {"name": "name"}, text=server.name))
+        record.add(E("field", {"name": "model_id", "ref": ctx.model_xmlid(server.model)}))
+        if server.binding:
+            record.add(
+                E("field", {"name": "binding_model_id", "ref": ctx.model_xmlid(server.model)})
+            )
+        record.add(E("field", {"name": "state"}, text="code"))
+        record.add(E("field", {"name": "code"}, text=server.python.strip("\n")))
+        records.append(record)
+    return records
+
+
+def menu_elements(ctx: BuildContext) -> list[E]:
+    items = []
+    for menu in ctx.menus:
+        items.append(
+            E(
+                "menuitem",
+                {
+                    "id": menu.id,
+                    "name": menu.name,
+                    "parent": menu.parent,
+                    "action": menu.action,
+                    "sequence": str(menu.sequence),
+                    "groups": ",".join(ctx.qualify(g) for g in menu.groups) or None,
+                },
+            )
+        )
+    return items

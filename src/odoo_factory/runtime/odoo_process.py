@@ -1,0 +1,150 @@
+"""Starting Odoo processes: own process group, bounded in time, never left behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from odoo_factory.errors import RunCancelledError, RunTimeoutError
+from odoo_factory.runtime.registry import Runtime
+
+__all__ = ["child_env", "free_port", "run_odoo", "stream_odoo"]
+
+_KILL_GRACE = 5.0
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONUNBUFFERED"] = "1"
+    env["TZ"] = "UTC"
+    # Our own interpreter's settings must not leak into the runtime's Python.
+    for key in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
+        env.pop(key, None)
+    return env
+
+
+def _terminate(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
+    """Stop the process and everything it started (its whole process group)."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(_KILL_GRACE)
+    except subprocess.TimeoutExpired:
+        with suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@contextmanager
+def _supervised(proc: subprocess.Popen[str], timeout: float) -> Iterator[threading.Event]:
+    """Kills ``proc`` when ``timeout`` passes; the yielded event tells whether it did."""
+    timed_out = threading.Event()
+    done = threading.Event()
+
+    def watchdog() -> None:
+        if not done.wait(timeout):
+            timed_out.set()
+            _terminate(proc)
+
+    thread = threading.Thread(target=watchdog, daemon=True)
+    thread.start()
+    try:
+        yield timed_out
+    except BaseException:
+        _terminate(proc)
+        raise
+    finally:
+        done.set()
+        _terminate(proc)
+
+
+def run_odoo(runtime: Runtime, args: list[str], timeout: float) -> int:
+    """Run Odoo to completion, its output discarded (use ``--logfile``); returns the exit code."""
+    proc = subprocess.Popen(
+        runtime.command(args),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env=child_env(),
+        text=True,
+    )
+    try:
+        with _supervised(proc, timeout) as timed_out:
+            code = proc.wait()
+    except KeyboardInterrupt:
+        raise RunCancelledError("interrupted while Odoo was running") from None
+    if timed_out.is_set():
+        raise RunTimeoutError(
+            f"Odoo did not finish within {timeout:g} s",
+            hint="raise ODOO_FACTORY_INSTALL_TIMEOUT if the work is that long",
+        )
+    return code
+
+
+def stream_odoo(
+    command: list[str],
+    log_file: Path,
+    timeout: float,
+    on_line: Callable[[str], None],
+    cancel: threading.Event | None = None,
+) -> tuple[int, bool, float]:
+    """Run ``command``, writing its output to ``log_file`` and passing each line to ``on_line``.
+
+    Returns (exit code, whether the timeout killed it, seconds). Raises RunCancelledError on
+    Ctrl-C or when ``cancel`` is set; the process group is gone either way.
+    """
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env=child_env(),
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        bufsize=1,
+    )
+    cancel_watch: threading.Thread | None = None
+    if cancel is not None:
+
+        def watch_cancel() -> None:
+            while proc.poll() is None:
+                if cancel.wait(0.2):
+                    _terminate(proc)
+                    return
+
+        cancel_watch = threading.Thread(target=watch_cancel, daemon=True)
+        cancel_watch.start()
+    try:
+        with _supervised(proc, timeout) as timed_out, log_file.open("w", encoding="utf-8") as log:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                log.write(line)
+                on_line(line.rstrip("\n"))
+            code = proc.wait()
+    except KeyboardInterrupt:
+        raise RunCancelledError("interrupted while Odoo was running") from None
+    if cancel is not None and cancel.is_set():
+        raise RunCancelledError("the run was cancelled")
+    return code, timed_out.is_set(), time.monotonic() - started

@@ -1,0 +1,152 @@
+"""A warm Odoo worker, run by a runtime's own Python (3.8+, standard library and Odoo only).
+
+It imports Odoo and the Python code of a template's addons once, then serves runs on a unix
+socket: for each request it forks a child that runs Odoo's own command line (``odoo.cli``)
+with the request's arguments, its output written to the request's log file. The child is the
+same process a cold ``odoo-bin`` would be, minus the imports it finds already done.
+
+Protocol, one JSON document per line:
+    client -> {"argv": [...], "log": "/path/odoo.log"}     worker -> {"pid": N}
+                                                          worker -> {"exit": CODE}
+    client -> {"stop": true}                              the worker exits
+It exits by itself after ``idle`` seconds without a run.
+
+Usage: python worker_main.py SOCKET LAUNCH_DIR ADDONS_PATH MODULES IDLE_SECONDS
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import select
+import socket
+import sys
+import time
+import traceback
+from typing import Any
+
+
+def _exit_code(status: int) -> int:
+    if os.WIFEXITED(status):
+        return os.WEXITSTATUS(status)
+    if os.WIFSIGNALED(status):
+        return -os.WTERMSIG(status)
+    return 1
+
+
+def _child(request: dict[str, Any], launcher: str, server: socket.socket) -> None:
+    """In the forked child: run Odoo's command line, never return."""
+    code = 1
+    try:
+        server.close()
+        os.setsid()
+        log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        sys.argv = [launcher, *request["argv"]]
+        import odoo.cli  # type: ignore
+
+        main = getattr(odoo.cli, "main", None) or odoo.cli.command.main  # type: ignore
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def _send(conn: socket.socket, data: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):
+        conn.sendall((json.dumps(data) + "\n").encode())
+
+
+def _read_request(conn: socket.socket) -> dict[str, Any]:
+    buffer = b""
+    conn.settimeout(10)
+    while not buffer.endswith(b"\n"):
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        buffer += chunk
+    data: dict[str, Any] = json.loads(buffer.decode() or "{}")
+    return data
+
+
+def serve(
+    socket_path: str, launch_dir: str, addons_path: str, modules: list[str], idle: float
+) -> None:
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    sys.path.insert(0, launch_dir)
+    import odoo.cli  # type: ignore  # noqa: F401
+    from odoo.modules.module import initialize_sys_path  # type: ignore
+    from odoo.tools import config  # type: ignore
+
+    config.parse_config(["--addons-path=" + addons_path])
+    initialize_sys_path()
+    for name in modules:
+        importlib.import_module("odoo.addons." + name)
+    launcher = os.path.join(launch_dir, "odoo-run.py")
+
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    pending_path = socket_path + ".starting"
+    if os.path.exists(pending_path):
+        os.unlink(pending_path)
+    server.bind(pending_path)
+    server.listen(16)
+    os.replace(pending_path, socket_path)  # the socket appears only once the worker is ready
+    running: dict[int, socket.socket] = {}
+    last_activity = time.monotonic()
+    try:
+        while True:
+            readable, _, _ = select.select([server], [], [], 0.1)
+            if readable:
+                conn, _ = server.accept()
+                try:
+                    request = _read_request(conn)
+                except (OSError, ValueError):
+                    conn.close()
+                    continue
+                if request.get("stop"):
+                    conn.close()
+                    break
+                pid = os.fork()
+                if pid == 0:
+                    _child(request, launcher, server)
+                running[pid] = conn
+                _send(conn, {"pid": pid})
+                last_activity = time.monotonic()
+            while running:
+                try:
+                    pid, status = os.waitpid(-1, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if pid == 0:
+                    break
+                if pid in running:
+                    conn = running.pop(pid)
+                    _send(conn, {"exit": _exit_code(status)})
+                    conn.close()
+                last_activity = time.monotonic()
+            if not running and time.monotonic() - last_activity > idle:
+                break
+    finally:
+        if os.path.exists(socket_path):
+            os.unlink(socket_path)
+        server.close()
+
+
+if __name__ == "__main__":
+    path, launch, addons, names, idle_seconds = sys.argv[1:6]
+    serve(path, launch, addons, [n for n in names.split(",") if n], float(idle_seconds))

@@ -1,0 +1,479 @@
+"""The module specification: typed models of the YAML/JSON format.
+
+Short for simple things, explicit for complex ones: a field can be ``{name: title, type: char}``,
+a view field can be the bare name ``title``. Conditions (``invisible``, ``readonly``,
+``required``) are Python expressions over the record's fields, such as
+``state != 'draft'``; the compiler renders them the way the target series wants.
+Cross-references (models, fields, groups) are checked by :mod:`odoo_factory.spec.semantics`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "AccessRight",
+    "Action",
+    "Compute",
+    "Constraint",
+    "Cron",
+    "DataRecord",
+    "FieldSpec",
+    "Group",
+    "Menu",
+    "Method",
+    "ModelSpec",
+    "ModuleInfo",
+    "ModuleSpec",
+    "Onchange",
+    "Page",
+    "RecordRule",
+    "Scenario",
+    "Sequence",
+    "ServerAction",
+    "StatButton",
+    "Step",
+    "ViewField",
+    "ViewGroup",
+    "ViewSpec",
+    "WorkflowButton",
+    "WorkflowSpec",
+    "XPath",
+]
+
+IDENT = r"^[a-z_][a-z0-9_]*$"
+MODEL_NAME = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
+XMLID = r"^([a-z_][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_]*$"
+DOTTED = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
+
+FieldType = Literal[
+    "char",
+    "text",
+    "html",
+    "integer",
+    "float",
+    "monetary",
+    "boolean",
+    "date",
+    "datetime",
+    "selection",
+    "binary",
+    "image",
+    "many2one",
+    "one2many",
+    "many2many",
+]
+ViewMode = Literal["list", "form", "kanban", "calendar", "pivot", "graph"]
+FIELD_TYPES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
+RELATIONAL = ("many2one", "one2many", "many2many")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ModuleInfo(_Strict):
+    """Metadata of the addon; becomes ``__manifest__.py`` and README.rst."""
+
+    name: str = Field(pattern=IDENT, max_length=64, description="Technical name (folder name).")
+    title: str = Field(description="Human title shown in the Apps list.")
+    summary: str = ""
+    description: str = ""
+    category: str = "Uncategorized"
+    author: str = "Odoo Factory"
+    website: str = ""
+    license: Literal["LGPL-3", "AGPL-3", "GPL-3", "OPL-1", "OEEL-1", "Other proprietary"] = "LGPL-3"
+    version: str = Field(default="1.0.0", pattern=r"^\d+\.\d+\.\d+$")
+    depends: list[str] = Field(default_factory=lambda: ["base"])
+    series: str | None = Field(default=None, pattern=r"^1[2-9]\.0$")
+    external_python: list[str] = Field(default_factory=list)
+    application: bool = False
+
+    @field_validator("depends")
+    @classmethod
+    def _depends_are_names(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not name or "/" in name or "\\" in name or not name.replace("_", "a").isalnum():
+                raise ValueError(f"{name!r} is not an addon name")
+        return value
+
+
+class Compute(_Strict):
+    """How a computed field gets its value: exactly one of the declarative forms or python."""
+
+    count: str | None = Field(default=None, description="one2many/many2many field to count.")
+    sum: str | None = Field(default=None, description="'line_ids.amount': sum over a x2many.")
+    max: str | None = Field(default=None, description="'line_ids.date': max over a x2many.")
+    expression: str | None = Field(default=None, description="Python expression over rec.")
+    python: str | None = Field(default=None, description="Body run once per record `rec`.")
+    depends: list[str] = Field(default_factory=list)
+    store: bool = False
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Compute:
+        given = [k for k in ("count", "sum", "max", "expression", "python") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError("give exactly one of count, sum, max, expression, python")
+        return self
+
+
+class FieldSpec(_Strict):
+    name: str = Field(pattern=IDENT)
+    type: FieldType
+    string: str | None = None
+    required: bool = False
+    readonly: bool = False
+    default: Any = Field(
+        default=None,
+        description="A literal, or one of =today, =now, =user, =company, =currency.",
+    )
+    help: str | None = None
+    index: bool = False
+    copy_: bool | None = Field(default=None, alias="copy")
+    tracking: bool = False
+    groups: list[str] = Field(default_factory=list)
+    domain: str | None = None
+    context: str | None = None
+    ondelete: Literal["cascade", "restrict", "set null"] | None = None
+    related: str | None = Field(default=None, pattern=DOTTED)
+    store: bool | None = None
+    digits: tuple[int, int] | None = None
+    translate: bool = False
+    selection: list[tuple[str, str]] | None = None
+    comodel: str | None = Field(default=None, pattern=MODEL_NAME)
+    inverse_name: str | None = Field(default=None, pattern=IDENT)
+    relation: str | None = Field(default=None, pattern=IDENT)
+    currency_field: str | None = Field(default=None, pattern=IDENT)
+    compute: Compute | None = None
+    inverse: str | None = Field(default=None, description="Body run per record `rec`.")
+
+    @model_validator(mode="after")
+    def _shape(self) -> FieldSpec:
+        if self.type in RELATIONAL and not self.comodel:
+            raise ValueError(f"a {self.type} field needs 'comodel' (the model it points to)")
+        if self.type == "one2many" and not self.inverse_name:
+            raise ValueError("a one2many field needs 'inverse_name' (the many2one on comodel)")
+        if self.type == "selection" and not self.selection and not self.related:
+            raise ValueError("a selection field needs 'selection': [[value, label], ...]")
+        if self.type not in RELATIONAL and self.comodel:
+            raise ValueError(f"'comodel' is only for relational fields, not {self.type}")
+        if self.inverse and not self.compute:
+            raise ValueError("'inverse' needs 'compute'")
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.string or _humanize(self.name)
+
+
+class Constraint(_Strict):
+    name: str = Field(pattern=IDENT)
+    type: Literal["unique", "check", "python"]
+    fields: list[str] = Field(default_factory=list)
+    sql: str | None = Field(default=None, description="SQL condition for a check constraint.")
+    condition: str | None = Field(default=None, description="Python condition on `rec`.")
+    message: str
+
+    @model_validator(mode="after")
+    def _shape(self) -> Constraint:
+        if self.type in ("unique", "python") and not self.fields:
+            raise ValueError(f"a {self.type} constraint needs 'fields'")
+        if self.type == "check" and not self.sql:
+            raise ValueError("a check constraint needs 'sql'")
+        if self.type == "python" and not self.condition:
+            raise ValueError("a python constraint needs 'condition'")
+        return self
+
+
+class Onchange(_Strict):
+    fields: list[str] = Field(min_length=1)
+    python: str = Field(description="Body of the onchange method, `self` is the record.")
+
+
+class Method(_Strict):
+    name: str = Field(pattern=IDENT)
+    args: list[str] = Field(default_factory=list, description="Arguments after self.")
+    decorator: Literal["model", "model_create_multi", "none"] = "none"
+    python: str
+
+
+class WorkflowButton(_Strict):
+    name: str = Field(pattern=IDENT, description="Method name, e.g. action_confirm.")
+    string: str
+    from_: list[str] = Field(alias="from", min_length=1)
+    to: str
+    guard: str | None = Field(default=None, description="Python condition on `rec`.")
+    guard_message: str | None = None
+    python: str | None = Field(default=None, description="Side effect run per record `rec`.")
+    primary: bool = False
+    groups: list[str] = Field(default_factory=list)
+
+
+class WorkflowSpec(_Strict):
+    field: str = Field(default="state", pattern=IDENT)
+    states: list[tuple[str, str]] = Field(min_length=2)
+    default: str | None = None
+    tracking: bool = True
+    statusbar_visible: list[str] = Field(default_factory=list)
+    buttons: list[WorkflowButton] = Field(default_factory=list)
+
+
+class ModelSpec(_Strict):
+    name: str = Field(pattern=MODEL_NAME)
+    description: str | None = None
+    kind: Literal["regular", "transient", "abstract"] = "regular"
+    extend: bool = Field(default=False, description="Add to an existing model (_inherit).")
+    inherit: list[str] = Field(default_factory=list, description="Mixins or parents.")
+    inherits: dict[str, str] = Field(default_factory=dict, description="{parent: fk field}.")
+    mail: bool = Field(default=False, description="mail.thread + mail.activity.mixin.")
+    order: str | None = None
+    rec_name: str | None = Field(default=None, pattern=IDENT)
+    multi_company: bool = False
+    fields: list[FieldSpec] = Field(default_factory=list)
+    constraints: list[Constraint] = Field(default_factory=list)
+    onchanges: list[Onchange] = Field(default_factory=list)
+    methods: list[Method] = Field(default_factory=list)
+    workflow: WorkflowSpec | None = None
+
+    @property
+    def class_name(self) -> str:
+        return "".join(part.capitalize() for part in self.name.replace("_", ".").split("."))
+
+    @property
+    def module_name(self) -> str:
+        return self.name.replace(".", "_")
+
+    @property
+    def label(self) -> str:
+        return self.description or _humanize(self.name.split(".")[-1])
+
+
+class ViewField(_Strict):
+    name: str = Field(pattern=IDENT)
+    string: str | None = None
+    widget: str | None = None
+    options: str | None = None
+    invisible: str | None = None
+    readonly: str | None = None
+    required: str | None = None
+    column_invisible: str | None = None
+    optional: Literal["show", "hide"] | None = None
+    sum: str | None = None
+    columns: list[ViewField] = Field(default_factory=list, description="Embedded list.")
+
+
+def _field_ref(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+class ViewGroup(_Strict):
+    string: str | None = None
+    fields: list[ViewField] = Field(default_factory=list)
+
+    _refs = field_validator("fields", mode="before")(
+        lambda cls, v: [_field_ref(x) for x in v] if isinstance(v, list) else v
+    )
+
+
+class Page(ViewGroup):
+    pass
+
+
+class StatButton(_Strict):
+    name: str = Field(pattern=IDENT, description="Method returning an action.")
+    string: str
+    icon: str = "fa-list"
+    count: str | None = Field(default=None, pattern=IDENT, description="Integer field shown.")
+
+
+class XPath(_Strict):
+    expr: str
+    position: Literal["after", "before", "inside", "replace", "attributes"] = "after"
+    fields: list[ViewField] = Field(default_factory=list)
+    attributes: dict[str, str] = Field(default_factory=dict)
+
+    _refs = field_validator("fields", mode="before")(
+        lambda cls, v: [_field_ref(x) for x in v] if isinstance(v, list) else v
+    )
+
+
+class SearchFilter(_Strict):
+    name: str = Field(pattern=IDENT)
+    string: str
+    domain: str
+
+
+class ViewSpec(_Strict):
+    id: str | None = Field(default=None, pattern=XMLID)
+    model: str = Field(pattern=MODEL_NAME)
+    type: Literal["form", "list", "search", "kanban", "calendar", "pivot", "graph", "inherit"]
+    # form
+    title: str | None = Field(default=None, pattern=IDENT, description="Field shown as <h1>.")
+    header: bool = True
+    stat_buttons: list[StatButton] = Field(default_factory=list)
+    groups: list[ViewGroup] = Field(default_factory=list)
+    pages: list[Page] = Field(default_factory=list)
+    chatter: bool = True
+    # list / kanban / search / calendar / pivot / graph
+    fields: list[ViewField] = Field(default_factory=list)
+    editable: Literal["top", "bottom"] | None = None
+    decorations: dict[Literal["danger", "warning", "success", "info", "muted", "bf"], str] = Field(
+        default_factory=dict
+    )
+    handle: str | None = Field(default=None, pattern=IDENT)
+    filters: list[SearchFilter] = Field(default_factory=list)
+    group_by: list[str] = Field(default_factory=list)
+    date_start: str | None = Field(default=None, pattern=IDENT)
+    date_stop: str | None = Field(default=None, pattern=IDENT)
+    color: str | None = Field(default=None, pattern=IDENT)
+    measures: list[str] = Field(default_factory=list)
+    rows: list[str] = Field(default_factory=list)
+    # inherit
+    inherit_id: str | None = Field(default=None, pattern=XMLID)
+    xpaths: list[XPath] = Field(default_factory=list)
+
+    _refs = field_validator("fields", mode="before")(
+        lambda cls, v: [_field_ref(x) for x in v] if isinstance(v, list) else v
+    )
+
+    @model_validator(mode="after")
+    def _shape(self) -> ViewSpec:
+        if self.type == "inherit" and (not self.inherit_id or not self.xpaths):
+            raise ValueError("an inherit view needs 'inherit_id' and 'xpaths'")
+        if self.type == "calendar" and not self.date_start:
+            raise ValueError("a calendar view needs 'date_start'")
+        return self
+
+
+def _default_modes() -> list[ViewMode]:
+    return ["list", "form"]
+
+
+class Action(_Strict):
+    id: str | None = Field(default=None, pattern=XMLID)
+    model: str = Field(pattern=MODEL_NAME)
+    name: str | None = None
+    view_modes: list[ViewMode] = Field(default_factory=_default_modes)
+    domain: str | None = None
+    context: str | None = None
+    default_filter: str | None = Field(default=None, pattern=IDENT)
+    help: str | None = None
+
+
+class ServerAction(_Strict):
+    id: str = Field(pattern=XMLID)
+    name: str
+    model: str = Field(pattern=MODEL_NAME)
+    python: str = Field(description="Server action code; `records`, `env` are available.")
+    binding: bool = True
+
+
+class Menu(_Strict):
+    id: str = Field(pattern=XMLID)
+    name: str
+    parent: str | None = Field(default=None, pattern=XMLID)
+    action: str | None = Field(default=None, pattern=XMLID)
+    sequence: int = 10
+    groups: list[str] = Field(default_factory=list)
+
+
+class Group(_Strict):
+    id: str = Field(pattern=XMLID)
+    name: str
+    category: str | None = Field(default=None, description="Category name; created if new.")
+    implied: list[str] = Field(default_factory=list)
+
+
+class AccessRight(_Strict):
+    model: str = Field(pattern=MODEL_NAME)
+    group: str | None = Field(default=None, pattern=XMLID)
+    perms: str = Field(default="rwcu", pattern=r"^r?w?c?u?$")
+
+
+class RecordRule(_Strict):
+    id: str = Field(pattern=XMLID)
+    name: str
+    model: str = Field(pattern=MODEL_NAME)
+    domain: str
+    groups: list[str] = Field(default_factory=list)
+    perms: str = Field(default="rwcu", pattern=r"^r?w?c?u?$")
+
+
+class Sequence(_Strict):
+    code: str = Field(pattern=DOTTED)
+    name: str
+    prefix: str = ""
+    padding: int = Field(default=5, ge=1, le=12)
+    field: str | None = Field(default=None, description="'model.field' filled on create.")
+
+
+class Cron(_Strict):
+    id: str = Field(pattern=XMLID)
+    name: str
+    model: str = Field(pattern=MODEL_NAME)
+    method: str = Field(pattern=IDENT, description="Method of the model called with no args.")
+    interval_number: int = Field(default=1, ge=1)
+    interval_type: Literal["minutes", "hours", "days", "weeks", "months"] = "days"
+    active: bool = True
+
+
+class DataRecord(_Strict):
+    id: str = Field(pattern=XMLID)
+    model: str = Field(pattern=MODEL_NAME)
+    values: dict[str, Any] = Field(description="Field values; '$ref:xmlid' points to a record.")
+
+
+class Step(_Strict):
+    create: str | None = Field(default=None, pattern=MODEL_NAME)
+    values: dict[str, Any] = Field(default_factory=dict)
+    as_: str | None = Field(default=None, alias="as", pattern=IDENT)
+    call: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
+    expect: dict[str, Any] = Field(default_factory=dict, description="{'var.field': value}")
+    raises: Literal["UserError", "ValidationError", "AccessError"] | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Step:
+        if self.create and self.call:
+            raise ValueError("a step does one of create or call (expect may follow either)")
+        if not (self.create or self.call or self.expect):
+            raise ValueError("a step needs one of create, call or expect")
+        if self.create and not self.as_ and not self.raises:
+            raise ValueError("name the created record with 'as'")
+        return self
+
+
+class Scenario(_Strict):
+    name: str = Field(pattern=IDENT)
+    groups: list[str] = Field(default_factory=list, description="Run as a user in groups.")
+    steps: list[Step] = Field(min_length=1)
+
+
+class ModuleSpec(_Strict):
+    """A whole module specification (the top level of a spec file)."""
+
+    spec_version: Literal[1] = 1
+    module: ModuleInfo
+    models: list[ModelSpec] = Field(default_factory=list)
+    views: list[ViewSpec] = Field(default_factory=list)
+    default_views: bool = Field(default=True, description="Generate missing views and menus.")
+    actions: list[Action] = Field(default_factory=list)
+    server_actions: list[ServerAction] = Field(default_factory=list)
+    menus: list[Menu] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)
+    access: list[AccessRight] = Field(default_factory=list)
+    rules: list[RecordRule] = Field(default_factory=list)
+    sequences: list[Sequence] = Field(default_factory=list)
+    crons: list[Cron] = Field(default_factory=list)
+    records: list[DataRecord] = Field(default_factory=list)
+    demo: list[DataRecord] = Field(default_factory=list)
+    tests: list[Scenario] = Field(default_factory=list)
+
+    def model(self, name: str) -> ModelSpec | None:
+        return next((m for m in self.models if m.name == name), None)
+
+
+def _humanize(name: str) -> str:
+    words = name.removesuffix("_ids").removesuffix("_id").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]

@@ -1,0 +1,439 @@
+"""Cross-reference checks of a spec: names that must exist, names that must be unique, code
+that must parse. Each problem becomes a located :class:`SpecError`.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from odoo_factory.profiles import SeriesProfile
+from odoo_factory.spec.conditions import (
+    ConditionError,
+    condition_names,
+    condition_to_domain,
+    domain_names,
+)
+from odoo_factory.spec.known import KnownModels, known_models
+from odoo_factory.spec.models import ModelSpec, ModuleSpec, Step
+
+if TYPE_CHECKING:
+    from odoo_factory.spec.loader import Loc, Locations
+
+__all__ = ["check_semantics", "check_series", "fields_of"]
+
+MAGIC_FIELDS = frozenset(
+    {"id", "display_name", "create_date", "create_uid", "write_date", "write_uid"}
+)
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean {match[0]!r}?" if match else ""
+
+
+def fields_of(spec: ModuleSpec, known: KnownModels, model: str) -> set[str] | None:
+    """Field names of ``model`` as the addon sees them; None when the model is unknown."""
+    names: set[str] = set()
+    found = False
+    parents: list[str] = []
+    for m in spec.models:
+        if m.name == model:
+            found = True
+            names.update(f.name for f in m.fields)
+            if m.workflow:
+                names.add(m.workflow.field)
+            parents.extend(m.inherit)
+            parents.extend(m.inherits)
+            names.update(m.inherits.values())
+            if m.mail:
+                parents.extend(["mail.thread", "mail.activity.mixin"])
+            if m.multi_company:
+                names.add("company_id")
+    base = known.fields(model)
+    if base is not None:
+        found = True
+        names.update(base)
+    for parent in parents:
+        if parent != model:
+            names.update(known.fields(parent) or set())
+            names.update(f.name for pm in spec.models if pm.name == parent for f in pm.fields)
+    return names | MAGIC_FIELDS if found else None
+
+
+class _Checker:
+    def __init__(self, spec: ModuleSpec, locs: Locations) -> None:
+        self.spec = spec
+        self.locs = locs
+        self.known = known_models(spec.module.depends)
+        self.declared = {m.name for m in spec.models if not m.extend}
+
+    def fail(self, loc: Loc, message: str, hint: str) -> None:
+        raise self.locs.error(loc, message, hint)
+
+    def model_exists(self, name: str, loc: Loc) -> None:
+        if name in self.declared or self.known.has(name) or not self.known.complete:
+            return
+        choices = self.declared | self.known.names()
+        self.fail(
+            loc,
+            f"model {name!r} is neither declared in the spec nor provided by a dependency "
+            f"({', '.join(self.spec.module.depends)})",
+            _did_you_mean(name, choices) or "declare it under 'models' or add its addon to depends",
+        )
+
+    def field_exists(self, model: str, field: str, loc: Loc, what: str) -> None:
+        names = fields_of(self.spec, self.known, model)
+        if names is None or field in names:
+            return
+        self.fail(
+            loc,
+            f"{what} names unknown field {field!r} of model {model!r}",
+            _did_you_mean(field, names) or f"declare {field!r} on {model!r} or fix the name",
+        )
+
+    def python(self, code: str | None, loc: Loc, mode: str = "exec") -> None:
+        if code is None:
+            return
+        try:
+            ast.parse(code, mode=mode)
+        except SyntaxError as exc:
+            line, column = self.locs.find(loc)
+            self.fail(
+                loc,
+                f"Python code does not parse: {exc.msg} (line {exc.lineno} of the code)",
+                "fix the code; in YAML use a block scalar ('|') for several lines",
+            )
+            del line, column
+
+    def unique(self, items: Iterable[tuple[str, Loc]], what: str) -> None:
+        seen: dict[str, Loc] = {}
+        for name, loc in items:
+            if name in seen:
+                line = self.locs.find(seen[name])[0]
+                self.fail(loc, f"duplicate {what} {name!r}", f"first defined on line {line}")
+            seen[name] = loc
+
+    def condition(self, model: str, expr: str | None, loc: Loc, domain: bool = False) -> None:
+        if expr is None:
+            return
+        try:
+            names = domain_names(expr) if domain else condition_names(expr)
+        except ConditionError as exc:
+            self.fail(loc, f"cannot read {expr!r}: {exc}", exc.hint)
+        for name in names:
+            self.field_exists(model, name, loc, "condition" if not domain else "domain")
+
+    def run(self) -> None:
+        spec = self.spec
+        new_models = [(m.name, ("models", i, "name")) for i, m in enumerate(spec.models)]
+        self.unique(new_models, "model")
+        for i, model in enumerate(spec.models):
+            self.check_model(model, ("models", i))
+        self.check_views()
+        self.check_security()
+        self.check_data()
+
+    def check_model(self, model: ModelSpec, at: Loc) -> None:
+        if model.extend:
+            self.model_exists(model.name, (*at, "name"))
+        for j, parent in enumerate(model.inherit):
+            self.model_exists(parent, (*at, "inherit", j))
+        for parent in model.inherits:
+            self.model_exists(parent, (*at, "inherits", parent))
+        self.unique(
+            [(f.name, (*at, "fields", j, "name")) for j, f in enumerate(model.fields)], "field"
+        )
+        for j, field in enumerate(model.fields):
+            floc = (*at, "fields", j)
+            if field.comodel:
+                self.model_exists(field.comodel, (*floc, "comodel"))
+                if field.domain:
+                    self.condition(field.comodel, field.domain, (*floc, "domain"), domain=True)
+            if field.inverse_name and field.comodel:
+                self.field_exists(
+                    field.comodel, field.inverse_name, (*floc, "inverse_name"), "inverse_name"
+                )
+            if field.currency_field:
+                self.field_exists(
+                    model.name, field.currency_field, (*floc, "currency_field"), "currency_field"
+                )
+            elif field.type == "monetary" and not field.related:
+                self.field_exists(model.name, "currency_id", (*floc, "type"), "monetary field")
+            if field.related:
+                self.field_exists(
+                    model.name, field.related.split(".")[0], (*floc, "related"), "related"
+                )
+            if field.compute:
+                c = field.compute
+                self.python(c.python, (*floc, "compute", "python"))
+                self.python(c.expression, (*floc, "compute", "expression"), "eval")
+                for key in ("count", "sum", "max"):
+                    value = getattr(c, key)
+                    if value:
+                        self.field_exists(
+                            model.name,
+                            value.split(".")[0],
+                            (*floc, "compute", key),
+                            f"compute {key}",
+                        )
+                for k, dep in enumerate(c.depends):
+                    self.field_exists(
+                        model.name, dep.split(".")[0], (*floc, "compute", "depends", k), "depends"
+                    )
+            self.python(field.inverse, (*floc, "inverse"))
+            for k, group in enumerate(field.groups):
+                self.group_exists(group, (*floc, "groups", k))
+        self.unique(
+            [(c.name, (*at, "constraints", j, "name")) for j, c in enumerate(model.constraints)],
+            "constraint",
+        )
+        for j, cons in enumerate(model.constraints):
+            for k, name in enumerate(cons.fields):
+                self.field_exists(
+                    model.name, name, (*at, "constraints", j, "fields", k), "constraint"
+                )
+            self.python(cons.condition, (*at, "constraints", j, "condition"), "eval")
+        for j, onchange in enumerate(model.onchanges):
+            for k, name in enumerate(onchange.fields):
+                self.field_exists(model.name, name, (*at, "onchanges", j, "fields", k), "onchange")
+            self.python(onchange.python, (*at, "onchanges", j, "python"))
+        methods = [(m.name, (*at, "methods", j, "name")) for j, m in enumerate(model.methods)]
+        if model.workflow:
+            wf = model.workflow
+            wloc = (*at, "workflow")
+            states = [s[0] for s in wf.states]
+            if wf.default and wf.default not in states:
+                self.fail(
+                    (*wloc, "default"),
+                    f"unknown state {wf.default!r}",
+                    _did_you_mean(wf.default, states) or f"use one of {states}",
+                )
+            for j, button in enumerate(wf.buttons):
+                bloc = (*wloc, "buttons", j)
+                methods.append((button.name, (*bloc, "name")))
+                for k, state in enumerate([*button.from_, button.to]):
+                    if state not in states:
+                        where = (*bloc, "from", k) if k < len(button.from_) else (*bloc, "to")
+                        self.fail(
+                            where,
+                            f"unknown state {state!r}",
+                            _did_you_mean(state, states) or f"use one of {states}",
+                        )
+                self.python(button.guard, (*bloc, "guard"), "eval")
+                for k, group in enumerate(button.groups):
+                    self.group_exists(group, (*bloc, "groups", k))
+                self.python(button.python, (*bloc, "python"))
+        self.unique(methods, "method")
+        for j, method in enumerate(model.methods):
+            self.python(method.python, (*at, "methods", j, "python"))
+
+    def check_views(self) -> None:
+        spec = self.spec
+        self.unique(
+            [(v.id, ("views", i, "id")) for i, v in enumerate(spec.views) if v.id], "view id"
+        )
+        for i, view in enumerate(spec.views):
+            at: Loc = ("views", i)
+            self.model_exists(view.model, (*at, "model"))
+            if view.inherit_id and self.known.has_xmlid(view.inherit_id) is False:
+                addon = view.inherit_id.partition(".")[0]
+                self.fail(
+                    (*at, "inherit_id"),
+                    f"{addon} defines no view {view.inherit_id!r}",
+                    _did_you_mean(
+                        view.inherit_id,
+                        [x for x in self.known.xmlids if x.startswith(addon + ".")],
+                    )
+                    or "check the xml id of the view to extend",
+                )
+            refs: list[tuple[str, Loc, str | None]] = []
+            for j, f in enumerate(view.fields):
+                refs.append((f.name, (*at, "fields", j), None))
+            for key, blocks in (("groups", view.groups), ("pages", view.pages)):
+                for j, block in enumerate(blocks):
+                    for k, f in enumerate(block.fields):
+                        refs.append((f.name, (*at, key, j, "fields", k), None))
+            for j, xp in enumerate(view.xpaths):
+                for k, f in enumerate(xp.fields):
+                    refs.append((f.name, (*at, "xpaths", j, "fields", k), None))
+            for key in ("title", "handle", "date_start", "date_stop", "color"):
+                if getattr(view, key):
+                    refs.append((getattr(view, key), (*at, key), None))
+            for j, name in enumerate(view.group_by):
+                refs.append((name, (*at, "group_by", j), None))
+            for j, name in enumerate([*view.measures, *view.rows]):
+                key = "measures" if j < len(view.measures) else "rows"
+                refs.append(
+                    (name, (*at, key, j if key == "measures" else j - len(view.measures)), None)
+                )
+            for name, loc, _ in refs:
+                self.field_exists(view.model, name, loc, "view")
+            for name, loc in self._view_conditions(view, at):
+                self.condition(view.model, name, loc)
+            for j, flt in enumerate(view.filters):
+                self.condition(view.model, flt.domain, (*at, "filters", j, "domain"), domain=True)
+            for j, stat in enumerate(view.stat_buttons):
+                self.method_exists(view.model, stat.name, (*at, "stat_buttons", j, "name"))
+                if stat.count:
+                    self.field_exists(
+                        view.model, stat.count, (*at, "stat_buttons", j, "count"), "stat button"
+                    )
+
+    def _view_conditions(self, view: object, at: Loc) -> list[tuple[str, Loc]]:
+        from odoo_factory.spec.models import ViewSpec
+
+        assert isinstance(view, ViewSpec)
+        found: list[tuple[str, Loc]] = []
+        places = [((*at, "fields", j), f) for j, f in enumerate(view.fields)]
+        for key, blocks in (("groups", view.groups), ("pages", view.pages)):
+            for j, block in enumerate(blocks):
+                places += [((*at, key, j, "fields", k), f) for k, f in enumerate(block.fields)]
+        for loc, f in places:
+            for attr in ("invisible", "readonly", "required", "column_invisible"):
+                value = getattr(f, attr)
+                if value is not None and value not in ("1", "True", "true"):
+                    found.append((value, (*loc, attr)))
+        for key, expr in view.decorations.items():
+            found.append((expr, (*at, "decorations", key)))
+        return found
+
+    def check_security(self) -> None:
+        spec = self.spec
+        self.unique([(g.id, ("groups", i, "id")) for i, g in enumerate(spec.groups)], "group")
+        self.unique([(r.id, ("rules", i, "id")) for i, r in enumerate(spec.rules)], "rule")
+        self.unique([(m.id, ("menus", i, "id")) for i, m in enumerate(spec.menus)], "menu")
+        self.unique(
+            [(a.id, ("actions", i, "id")) for i, a in enumerate(spec.actions) if a.id], "action"
+        )
+        local_groups = {g.id for g in spec.groups}
+        refs: list[tuple[str, Loc]] = []
+        for i, declared in enumerate(spec.groups):
+            refs += [(g, ("groups", i, "implied", k)) for k, g in enumerate(declared.implied)]
+        for i, menu in enumerate(spec.menus):
+            refs += [(g, ("menus", i, "groups", k)) for k, g in enumerate(menu.groups)]
+        for i, rule in enumerate(spec.rules):
+            refs += [(g, ("rules", i, "groups", k)) for k, g in enumerate(rule.groups)]
+        for name, loc in refs:
+            self.group_exists(name, loc)
+        for i, access in enumerate(spec.access):
+            self.model_exists(access.model, ("access", i, "model"))
+            if access.group and "." not in access.group and access.group not in local_groups:
+                self.fail(
+                    ("access", i, "group"),
+                    f"unknown group {access.group!r}",
+                    _did_you_mean(access.group, local_groups)
+                    or "declare it under 'groups' or use a full xml id",
+                )
+        for i, rule in enumerate(spec.rules):
+            self.model_exists(rule.model, ("rules", i, "model"))
+            self.condition(rule.model, rule.domain, ("rules", i, "domain"), domain=True)
+        for i, action in enumerate(spec.actions):
+            self.model_exists(action.model, ("actions", i, "model"))
+            if action.domain:
+                self.condition(action.model, action.domain, ("actions", i, "domain"), domain=True)
+        for i, server in enumerate(spec.server_actions):
+            self.model_exists(server.model, ("server_actions", i, "model"))
+            self.python(server.python, ("server_actions", i, "python"))
+
+    def check_data(self) -> None:
+        spec = self.spec
+        ids = [(r.id, ("records", i, "id")) for i, r in enumerate(spec.records)]
+        ids += [(r.id, ("demo", i, "id")) for i, r in enumerate(spec.demo)]
+        ids += [(c.id, ("crons", i, "id")) for i, c in enumerate(spec.crons)]
+        self.unique(ids, "record id")
+        self.unique([(s.name, ("tests", i, "name")) for i, s in enumerate(spec.tests)], "test")
+        for i, cron in enumerate(spec.crons):
+            self.model_exists(cron.model, ("crons", i, "model"))
+        for i, seq in enumerate(spec.sequences):
+            if seq.field:
+                model, _, field = seq.field.rpartition(".")
+                self.field_exists(model, field, ("sequences", i, "field"), "sequence")
+        for key, records in (("records", spec.records), ("demo", spec.demo)):
+            for i, rec in enumerate(records):
+                self.model_exists(rec.model, (key, i, "model"))
+                for name in rec.values:
+                    self.field_exists(rec.model, name, (key, i, "values", name), "record")
+        for i, scenario in enumerate(spec.tests):
+            for k, group in enumerate(scenario.groups):
+                self.group_exists(group, ("tests", i, "groups", k))
+            self.check_steps(i, scenario.steps)
+
+    def check_steps(self, i: int, steps: list[Step]) -> None:
+        records: dict[str, str] = {}
+        for j, step in enumerate(steps):
+            at: Loc = ("tests", i, "steps", j)
+            if step.create:
+                self.model_exists(step.create, (*at, "create"))
+                for name, value in step.values.items():
+                    self.field_exists(step.create, name, (*at, "values", name), "test step")
+                    if isinstance(value, str) and value.startswith("$") and ":" not in value:
+                        self.record_known(value[1:], records, (*at, "values", name))
+            if step.call:
+                var, _, method = step.call.partition(".")
+                self.record_known(var, records, (*at, "call"))
+                self.method_exists(records[var], method, (*at, "call"))
+            if step.create and step.as_ and not step.raises:
+                records[step.as_] = step.create
+            for key in step.expect:
+                var, _, field = key.partition(".")
+                self.record_known(var, records, (*at, "expect", key))
+                self.field_exists(records[var], field, (*at, "expect", key), "expect")
+
+    def record_known(self, name: str, records: dict[str, str], loc: Loc) -> None:
+        if name not in records:
+            self.fail(
+                loc,
+                f"no record named {name!r} at this step",
+                _did_you_mean(name, records)
+                or "create it in an earlier step with 'as: NAME' (a step that raises names none)",
+            )
+
+    def method_exists(self, model: str, method: str, loc: Loc) -> None:
+        spec_model = next((m for m in self.spec.models if m.name == model), None)
+        if spec_model is None or (spec_model.extend and not spec_model.methods):
+            return  # methods of standard models are not catalogued
+        names = {m.name for m in spec_model.methods}
+        if spec_model.workflow:
+            names.update(b.name for b in spec_model.workflow.buttons)
+        if method not in names and (not spec_model.extend or method.startswith("action_")):
+            self.fail(
+                loc,
+                f"model {model!r} has no method {method!r}",
+                _did_you_mean(method, names) or f"declare it under the 'methods' of {model!r}",
+            )
+
+    def group_exists(self, group: str, loc: Loc) -> None:
+        local = {g.id for g in self.spec.groups}
+        if "." not in group and group not in local:
+            self.fail(
+                loc,
+                f"unknown group {group!r}",
+                _did_you_mean(group, local) or "declare it under 'groups' or use a full xml id",
+            )
+
+
+def check_semantics(spec: ModuleSpec, locs: Locations) -> None:
+    _Checker(spec, locs).run()
+
+
+def check_series(spec: ModuleSpec, locs: Locations, profile: SeriesProfile) -> None:
+    """Refuse, at its place in the file, what ``profile``'s series cannot express."""
+    if profile.inline_modifiers:
+        return
+    checker = _Checker(spec, locs)
+    for i, view in enumerate(spec.views):
+        for expr, loc in checker._view_conditions(view, ("views", i)):
+            if loc[-2] == "decorations" or expr in ("1", "True", "true"):
+                continue
+            try:
+                condition_to_domain(expr)
+            except ConditionError as exc:
+                raise locs.error(
+                    loc,
+                    f"condition {expr!r} cannot be written as an attrs domain, which Odoo "
+                    f"{profile.series} needs: {exc}",
+                    f"{exc.hint}, or target 17.0 or later",
+                ) from None

@@ -1,0 +1,3 @@
+from . import upkeep_equipment
+from . import upkeep_request
+from . import upkeep_tag

@@ -1,0 +1,75 @@
+from odoo.exceptions import UserError
+from odoo.tests.common import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestEquipmentUpkeep(TransactionCase):
+    def _make_upkeep_equipment(self):
+        return self.env["upkeep.equipment"].create({"name": "Test", "code": "Test"})
+
+    def _make_upkeep_request(self):
+        return self.env["upkeep.request"].create(
+            {"equipment_id": self._make_upkeep_equipment().id}
+        )
+
+    def _make_upkeep_tag(self):
+        return self.env["upkeep.tag"].create({"name": "Test"})
+
+    def test_create_upkeep_equipment(self):
+        record = self._make_upkeep_equipment()
+        self.assertTrue(record.exists())
+
+    def test_create_upkeep_request(self):
+        record = self._make_upkeep_request()
+        self.assertTrue(record.exists())
+
+    def test_create_upkeep_tag(self):
+        record = self._make_upkeep_tag()
+        self.assertTrue(record.exists())
+
+    def test_views_load(self):
+        for xmlid in [
+            "equipment_upkeep.upkeep_request_view_calendar",
+            "equipment_upkeep.upkeep_request_view_pivot",
+            "equipment_upkeep.upkeep_request_view_graph",
+            "equipment_upkeep.upkeep_request_view_list",
+            "equipment_upkeep.upkeep_tag_view_list",
+            "equipment_upkeep.upkeep_equipment_view_form",
+            "equipment_upkeep.upkeep_equipment_view_list",
+            "equipment_upkeep.upkeep_equipment_view_search",
+            "equipment_upkeep.upkeep_request_view_form",
+            "equipment_upkeep.upkeep_request_view_search",
+            "equipment_upkeep.upkeep_tag_view_form",
+            "equipment_upkeep.upkeep_tag_view_search",
+        ]:
+            view = self.env.ref(xmlid)
+            model = self.env[view.model]
+            self.assertTrue(model.fields_view_get(view.id, view.type))
+
+    def test_actions_load(self):
+        for xmlid in [
+            "equipment_upkeep.upkeep_request_action",
+            "equipment_upkeep.upkeep_equipment_action",
+            "equipment_upkeep.upkeep_tag_action",
+        ]:
+            self.assertTrue(self.env.ref(xmlid).read())
+
+    def test_request_is_numbered(self):
+        lathe = self.env["upkeep.equipment"].create({"name": "Lathe", "code": "LA-01"})
+        request = self.env["upkeep.request"].create({"equipment_id": lathe.id})
+        self.assertEqual(request.state, "new")
+        self.assertEqual(request.overdue, False)
+
+    def test_plan_needs_technician(self):
+        drill = self.env["upkeep.equipment"].create({"name": "Drill", "code": "DR-01"})
+        request = self.env["upkeep.request"].create({"equipment_id": drill.id})
+        with self.assertRaises(UserError):
+            request.action_plan()
+
+    def test_cron_flags_overdue(self):
+        saw = self.env["upkeep.equipment"].create({"name": "Saw", "code": "SA-01"})
+        request = self.env["upkeep.request"].create(
+            {"equipment_id": saw.id, "date_planned": "2020-01-01"}
+        )
+        request._cron_flag_overdue()
+        self.assertEqual(request.overdue, True)

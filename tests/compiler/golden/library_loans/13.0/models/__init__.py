@@ -1,0 +1,2 @@
+from . import library_book
+from . import library_loan

@@ -1,0 +1,30 @@
+from odoo.tests.common import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestTodoList(TransactionCase):
+    def _make_todo_task(self):
+        return self.env["todo.task"].create({"name": "Test"})
+
+    def test_create_todo_task(self):
+        record = self._make_todo_task()
+        self.assertTrue(record.exists())
+
+    def test_views_load(self):
+        for xmlid in [
+            "todo_list.todo_task_view_form",
+            "todo_list.todo_task_view_list",
+            "todo_list.todo_task_view_search",
+        ]:
+            view = self.env.ref(xmlid)
+            model = self.env[view.model]
+            self.assertTrue(model.get_view(view.id, view.type))
+
+    def test_actions_load(self):
+        for xmlid in ["todo_list.todo_task_action"]:
+            self.assertTrue(self.env.ref(xmlid).read())
+
+    def test_mark_done(self):
+        task = self.env["todo.task"].create({"name": "Water the plants"})
+        self.assertEqual(task.done, False)
+        self.assertEqual(task.priority, "0")

@@ -1,0 +1,1 @@
+from . import todo_task

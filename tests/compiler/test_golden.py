@@ -1,0 +1,103 @@
+"""Golden tests: every example, for every series, compiles to exactly the pinned files; the
+output byte-compiles, its XML is well formed and its Python is ruff-format clean.
+
+Regenerate the pins after an intended change with ``ODOO_FACTORY_UPDATE_GOLDEN=1 pytest
+tests/compiler/test_golden.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import compileall
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from odoo_factory.compiler import build_addon, render_addon
+from odoo_factory.profiles import known_series
+from odoo_factory.spec import load_spec
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+GOLDEN = Path(__file__).parent / "golden"
+SERIES = known_series()
+UPDATE = os.environ.get("ODOO_FACTORY_UPDATE_GOLDEN") == "1"
+
+
+def test_there_are_enough_examples() -> None:
+    assert len(EXAMPLES) >= 4
+    assert SERIES == ["12.0", "13.0", "14.0", "15.0", "16.0", "17.0", "18.0", "19.0"]
+
+
+@pytest.mark.parametrize("series", SERIES)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_output_matches_golden(example: Path, series: str) -> None:
+    files = render_addon(load_spec(example), series)
+    pinned = GOLDEN / example.stem / series
+    if UPDATE:
+        shutil.rmtree(pinned, ignore_errors=True)
+        for rel, text in files.items():
+            (pinned / rel).parent.mkdir(parents=True, exist_ok=True)
+            (pinned / rel).write_text(text, "utf-8", newline="\n")
+    assert pinned.is_dir(), f"no golden output for {example.stem} {series}; see module doc"
+    on_disk = sorted(str(p.relative_to(pinned)) for p in pinned.rglob("*") if p.is_file())
+    assert on_disk == sorted(files)
+    for rel, text in files.items():
+        assert (pinned / rel).read_text("utf-8") == text, f"{rel} differs from golden"
+
+
+@pytest.fixture(scope="module")
+def built_all(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    for example in EXAMPLES:
+        for series in SERIES:
+            build_addon(example, series, out / series)
+    return out
+
+
+def test_all_output_compiles(built_all: Path) -> None:
+    assert compileall.compile_dir(str(built_all), quiet=2, force=True, legacy=True)
+
+
+def test_all_xml_is_well_formed(built_all: Path) -> None:
+    files = list(built_all.rglob("*.xml"))
+    assert len(files) >= len(EXAMPLES) * len(SERIES)
+    for path in files:
+        ElementTree.parse(path)
+
+
+def _ruff() -> str | None:
+    candidate = Path(sys.executable).with_name("ruff")
+    return str(candidate) if candidate.exists() else shutil.which("ruff")
+
+
+def test_all_python_is_ruff_format_clean(built_all: Path) -> None:
+    ruff = _ruff()
+    if ruff is None:
+        pytest.skip("ruff is not installed")
+    for pyc in built_all.rglob("__pycache__"):
+        shutil.rmtree(pyc)
+    result = subprocess.run(
+        [ruff, "format", "--isolated", "--check", "--diff", str(built_all)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_all_python_names_nothing_undefined(built_all: Path) -> None:
+    ruff = _ruff()
+    if ruff is None:
+        pytest.skip("ruff is not installed")
+    result = subprocess.run(
+        [ruff, "check", "--isolated", "--select", "E9,F63,F7,F82", str(built_all)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

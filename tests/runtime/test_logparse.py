@@ -1,0 +1,88 @@
+"""The log parser on logs captured from real Odoo 18.0 runs of the fixture addons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from odoo_factory.runtime.logparse import parse_log
+from odoo_factory.runtime.results import FailureCategory
+
+LOGS = Path(__file__).parent.parent / "data" / "logs"
+ADDONS = Path(__file__).parent.parent / "fixtures" / "addons"
+
+
+def load(series: str, addon: str) -> list[str]:
+    text = (LOGS / f"{series}_{addon}.log").read_text(encoding="utf-8")
+    return text.replace("@ADDONS@", str(ADDONS.resolve())).splitlines()
+
+
+def test_passing_run_counts_tests_and_ignores_expected_sql_error() -> None:
+    log = parse_log(load("18.0", "fx_pass"), "fx_pass", ADDONS / "fx_pass")
+    assert log.failure is None
+    assert log.counts is not None and (log.counts.failed, log.counts.errors) == (0, 0)
+    assert log.counts.tests == 3
+    assert sorted(t.method for t in log.tests) == [
+        "test_bad_query_on_purpose",
+        "test_create",
+        "test_default_quantity",
+    ]
+    assert {t.status for t in log.tests} == {"passed"}
+    assert all(t.duration is not None and t.duration >= 0 for t in log.tests)
+    # the deliberate bad query is logged at ERROR but fails nothing
+    assert any(r.logger == "odoo.sql_db" for r in log.errors)
+    assert log.summary_line and log.summary_line.startswith("odoo.tests.result: 0 failed")
+
+
+def test_assertion_failure_maps_to_the_test_file_line() -> None:
+    log = parse_log(load("18.0", "fx_assert_fail"), "fx_assert_fail", ADDONS / "fx_assert_fail")
+    failed = [t for t in log.tests if t.status != "passed"]
+    assert [(t.method, t.status) for t in failed] == [("test_wrong_double", "failed")]
+    assert failed[0].file == "tests/test_item.py" and failed[0].line == 11
+    assert failed[0].message == "AssertionError: 4 != 5 : double of 2 should be 5"
+    assert log.counts is not None and log.counts.failed == 1
+
+
+def test_exception_in_test_is_an_error() -> None:
+    log = parse_log(load("18.0", "fx_test_raise"), "fx_test_raise", ADDONS / "fx_test_raise")
+    errored = [t for t in log.tests if t.status == "error"]
+    assert [t.method for t in errored] == ["test_raises"]
+    assert errored[0].message == "ValueError: boom in a test"
+    assert log.counts is not None and log.counts.errors == 1
+
+
+def test_syntax_error_is_a_python_error_in_the_addon() -> None:
+    log = parse_log(load("18.0", "fx_load_error"), "fx_load_error", ADDONS / "fx_load_error")
+    assert log.failure is not None
+    assert log.failure.category is FailureCategory.PYTHON_ERROR
+    assert (log.failure.file, log.failure.line) == ("models/item.py", 13)
+    assert "SyntaxError" in log.failure.message
+    assert log.counts is None
+
+
+def test_view_error_names_file_line_node_and_field() -> None:
+    log = parse_log(load("18.0", "fx_view_error"), "fx_view_error", ADDONS / "fx_view_error")
+    failure = log.failure
+    assert failure is not None and failure.category is FailureCategory.VIEW_ERROR
+    assert (failure.file, failure.line) == ("views/item_views.xml", 11)
+    assert (failure.field, failure.model) == ("no_such_field", "fx_view_error.item")
+    assert failure.node == '<field name="no_such_field"/>'
+
+
+def test_addon_for_another_series_is_reported_as_ignored() -> None:
+    log = parse_log(load("18.0", "fx_other_series"), "fx_other_series")
+    assert log.ignored == ["fx_other_series"]
+    assert log.counts is not None and log.counts.tests == 0
+    assert log.tests == []
+
+
+@pytest.mark.parametrize("logger", ["odoo.tests.runner", "odoo.tests.result"])
+def test_summary_line_from_either_logger(logger: str) -> None:
+    line = (
+        f"2024-01-01 10:00:00,000 1 ERROR db {logger}: 2 failed, 1 error(s) of 9 tests "
+        "when loading database 'db'"
+    )
+    log = parse_log([line], "x")
+    assert log.counts is not None
+    assert (log.counts.failed, log.counts.errors, log.counts.tests) == (2, 1, 9)
