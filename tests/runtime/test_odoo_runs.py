@@ -3,6 +3,7 @@ parallel runs, coverage and the CLI's JSON and JUnit output."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -20,6 +21,7 @@ from odoo_factory.cli.app import main
 from odoo_factory.errors import RunCancelledError, SeriesMismatchError
 from odoo_factory.runtime import RunStatus, TestOptions, TestRun, run_addon_tests
 from odoo_factory.runtime.results import FailureCategory
+from odoo_factory.runtime.warm import workers_folder
 from odoo_factory.settings import Settings
 from tests.conftest import ADDONS, run_databases
 
@@ -30,12 +32,18 @@ def run(settings: Settings, addon: str, series: str, **options: object) -> objec
     return run_addon_tests(settings, ADDONS / addon, TestOptions(series=series, **options))
 
 
-def odoo_processes(marker: str) -> list[psutil.Process]:
+def odoo_processes(settings: Settings, marker: str) -> list[psutil.Process]:
+    """Odoo processes of a run: cold ones name the database on their command line; warm
+    ones are children of a warm worker (whose command line names its socket folder)."""
+    workers = str(workers_folder(settings))
     found = []
     for proc in psutil.process_iter(["cmdline"]):
         cmdline = " ".join(proc.info["cmdline"] or [])
         if "odoo-run.py" in cmdline and marker in cmdline:
             found.append(proc)
+        elif "worker_main.py" in cmdline and workers in cmdline:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                found.extend(proc.children(recursive=True))
     return found
 
 
@@ -113,7 +121,7 @@ def test_hanging_test_is_killed_by_the_timeout(
     assert result.status is RunStatus.TIMEOUT and not result.ok
     assert result.failure is not None and result.failure.category is FailureCategory.TIMEOUT
     assert run_databases(pg_settings) == []
-    assert odoo_processes(result.database) == []
+    assert odoo_processes(pg_settings, result.database) == []
 
 
 def test_cancel_leaves_nothing_behind(pg_settings: Settings, series: str) -> None:
@@ -133,7 +141,7 @@ def test_cancel_leaves_nothing_behind(pg_settings: Settings, series: str) -> Non
         )
     assert any(text.startswith("running") for text in seen)
     assert run_databases(pg_settings) == []
-    assert odoo_processes("oft_run_fx_hang") == []
+    assert odoo_processes(pg_settings, "oft_run_fx_hang") == []
 
 
 def test_parallel_runs_do_not_collide(pg_settings: Settings, series: str) -> None:
@@ -202,16 +210,16 @@ def test_ctrl_c_on_the_command_leaves_nothing_behind(cli_env: Settings, series: 
         text=True,
     )
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not odoo_processes("oft_run_fx_hang"):
+    while time.monotonic() < deadline and not odoo_processes(cli_env, "oft_run_fx_hang"):
         time.sleep(0.2)
-    assert odoo_processes("oft_run_fx_hang"), "odoo never started"
+    assert odoo_processes(cli_env, "oft_run_fx_hang"), "odoo never started"
     time.sleep(3)
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "interrupted" in err
     assert run_databases(cli_env) == []
-    assert odoo_processes("oft_run_fx_hang") == []
+    assert odoo_processes(cli_env, "oft_run_fx_hang") == []
 
 
 def _verdict(run: TestRun) -> tuple[object, ...]:

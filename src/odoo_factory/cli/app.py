@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 # Each module registers its commands on ``app`` through ``register(app)``.
-_COMMAND_MODULES = ("db", "runtime", "template", "test", "spec", "build", "check")
+_COMMAND_MODULES = ("db", "runtime", "template", "test", "spec", "build", "check", "gate")
 
 for _name in _COMMAND_MODULES:
     import_module(f"odoo_factory.cli.{_name}").register(app)

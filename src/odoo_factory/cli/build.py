@@ -10,7 +10,6 @@ from rich.console import Console
 
 from odoo_factory.cli.common import JsonOption
 from odoo_factory.cli.output import Output
-from odoo_factory.compiler import build_addon
 
 
 def register(app: typer.Typer) -> None:
@@ -32,6 +31,8 @@ def build(
     """Compile a spec into a complete addon for one Odoo series."""
     output = Output(json)
     with output.progress(f"building {spec}"):
+        from odoo_factory.compiler import build_addon
+
         result = build_addon(spec, odoo, out, force=force)
 
     def render(c: Console) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -11,11 +11,14 @@ from rich.text import Text
 
 from odoo_factory.cli.common import JsonOption
 from odoo_factory.cli.output import Output
-from odoo_factory.qa import CheckReport, Severity, check_addon
+
+if TYPE_CHECKING:
+    from odoo_factory.qa import CheckReport
 
 __all__ = ["register", "render_report"]
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+# Keyed by ``Severity`` values; the QA package is imported only when a check runs.
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def register(app: typer.Typer) -> None:
@@ -75,6 +78,8 @@ def check(
     out = Output(json)
     paths = [Path(part) for p in addons_path or [] for part in str(p).split(",") if part]
     with out.progress("checking"):
+        from odoo_factory.qa import check_addon
+
         report = check_addon(addon, odoo, addons_path=paths, run_pylint_step=not no_pylint)
     out.result(report, lambda c: render_report(report, c))
     if not report.ok:

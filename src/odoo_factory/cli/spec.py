@@ -11,10 +11,6 @@ from rich.console import Console
 
 from odoo_factory.cli.common import JsonOption
 from odoo_factory.cli.output import Output
-from odoo_factory.profiles import get_profile
-from odoo_factory.spec import spec_schema
-from odoo_factory.spec.loader import load_spec_located
-from odoo_factory.spec.semantics import check_series
 
 spec_app = typer.Typer(
     help="The module specification: validate a spec, print its schema.", no_args_is_help=True
@@ -35,6 +31,10 @@ def validate(
     json: JsonOption = False,
 ) -> None:
     """Check a spec: syntax, types, names and cross-references, with file:line on errors."""
+    from odoo_factory.profiles import get_profile
+    from odoo_factory.spec.loader import load_spec_located
+    from odoo_factory.spec.semantics import check_series
+
     out = Output(json)
     model, locs = load_spec_located(spec)
     series = odoo or model.module.series
@@ -62,5 +62,7 @@ def validate(
 @spec_app.command("schema")
 def schema(json: JsonOption = False) -> None:
     """Print the JSON Schema of the spec format."""
+    from odoo_factory.spec import spec_schema
+
     document = spec_schema()
     Output(json).result(document, lambda c: c.out(jsonlib.dumps(document, indent=2)))

@@ -61,6 +61,11 @@ class _Writer:
             return dynamic[value]
         return lit(value, 8)
 
+    def translated(self, message: str) -> str:
+        """A translatable message, the way the series translates it."""
+        function = "self.env._" if self.profile.env_translation else "_"
+        return f"{function}({lit(message)})"
+
     def field_line(self, f: FieldSpec) -> str:
         kind = _TYPES[f.type]
         args: list[str] = []
@@ -75,7 +80,8 @@ class _Writer:
             args.append(f"relation={lit(f.relation)}")
         if f.selection:
             args.append("selection=" + lit([tuple(s) for s in f.selection], 8))
-        args.append(f"string={lit(f.label)}")
+        if f.related or f.label != _odoo_default_label(f.name):
+            args.append(f"string={lit(f.label)}")
         for flag in ("required", "readonly", "index", "translate"):
             if getattr(f, flag):
                 args.append(f"{flag}=True")
@@ -178,7 +184,7 @@ class _Writer:
                 + if_not(c.condition, 12)
                 + "\n"
                 + " " * 16
-                + call("raise ValidationError", [f"_({lit(c.message)})"], 16)
+                + call("raise ValidationError", [self.translated(c.message)], 16)
             )
             self.method(
                 [call("@api.constrains", [lit(n) for n in c.fields], 4)],
@@ -219,14 +225,14 @@ class _Writer:
                 " " * 16
                 + call(
                     "raise UserError",
-                    [f"_({lit(f'{button.string}: only allowed from {names}.')})"],
+                    [self.translated(f"{button.string}: only allowed from {names}.")],
                     16,
                 ),
             ]
             if button.guard:
                 message = button.guard_message or f"{button.string} is not possible now."
                 lines.append(if_not(button.guard, 12))
-                lines.append(" " * 16 + call("raise UserError", [f"_({lit(message)})"], 16))
+                lines.append(" " * 16 + call("raise UserError", [self.translated(message)], 16))
             if button.python:
                 lines.append(block(button.python, 12))
             lines.append(f"            rec.{wf.field} = {lit(button.to)}")
@@ -354,6 +360,11 @@ class _Writer:
         if errors:
             lines.append(f"from odoo.exceptions import {', '.join(errors)}")
         return "\n".join(lines)
+
+
+def _odoo_default_label(name: str) -> str:
+    """The label Odoo gives a field without ``string`` (``fields.Field._setup_attrs``)."""
+    return name.removesuffix("_ids").removesuffix("_id").replace("_", " ").title()
 
 
 _ODOO_NAMES = (

@@ -49,6 +49,7 @@ class SeriesProfile(BaseModel):
     view_load_method: Literal["fields_view_get", "get_view"]
     company_rule_domain: str
     list_optional_columns: bool
+    env_translation: bool
     display_name_method: Literal["name_get", "_compute_display_name"]
     test_base_module: str
     manifest_version_prefix: bool

@@ -96,8 +96,8 @@ def _diagnostic(message: dict[str, Any], addon_dir: Path) -> Diagnostic | None:
         line=message.get("line"),
         column=message.get("column"),
         message=str(message.get("message", "")),
-        hint=f"see `pylint --help-msg={symbol}`; silence a justified case with "
-        f"'# pylint: disable={symbol}' on that line",
+        hint=(config.get("hints", {}).get(symbol) or f"see `pylint --help-msg={symbol}`")
+        + f"; silence a justified case with '# pylint: disable={symbol}' on that line",
     )
 
 

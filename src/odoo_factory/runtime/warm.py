@@ -32,14 +32,15 @@ from odoo_factory.runtime.odoo_process import child_env
 from odoo_factory.runtime.registry import Runtime
 from odoo_factory.settings import Settings
 
-__all__ = ["WarmWorker", "stop_workers"]
+__all__ = ["WarmWorker", "stop_workers", "workers_folder"]
 
 _WORKER_SCRIPT = Path(__file__).with_name("worker_main.py")
 _SOCKET_PATH_MAX = 100
 _KILL_GRACE = 5.0
 
 
-def _socket_dir(settings: Settings) -> Path:
+def workers_folder(settings: Settings) -> Path:
+    """Where the warm workers of a data folder keep their sockets and logs."""
     preferred = settings.data_dir / "workers"
     if len(str(preferred)) + 30 <= _SOCKET_PATH_MAX:
         return preferred
@@ -59,7 +60,7 @@ class WarmWorker:
         self.modules = sorted(closure)
         key = f"{runtime.name}\0{runtime.python}\0{template}"
         digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-        self.folder = _socket_dir(settings)
+        self.folder = workers_folder(settings)
         self.socket_path = self.folder / f"{digest}.sock"
         self.log_path = self.folder / f"{digest}.log"
 
@@ -207,7 +208,7 @@ def _kill_group(pid: int) -> None:
 
 def stop_workers(settings: Settings) -> int:
     """Stop every warm worker of this data folder; returns how many were running."""
-    folder = _socket_dir(settings)
+    folder = workers_folder(settings)
     stopped = 0
     for path in sorted(folder.glob("*.sock")) if folder.exists() else []:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

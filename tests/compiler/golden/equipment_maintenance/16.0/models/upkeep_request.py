@@ -12,7 +12,6 @@ class UpkeepRequest(models.Model):
     name = fields.Char(string="Number", required=True, copy=False, default="/")
     equipment_id = fields.Many2one(
         comodel_name="upkeep.equipment",
-        string="Equipment",
         required=True,
         ondelete="cascade",
     )
@@ -22,12 +21,11 @@ class UpkeepRequest(models.Model):
         default=fields.Date.context_today,
     )
     duration = fields.Float(string="Hours")
-    technician_id = fields.Many2one(comodel_name="res.users", string="Technician")
-    overdue = fields.Boolean(string="Overdue", readonly=True, copy=False)
+    technician_id = fields.Many2one(comodel_name="res.users")
+    overdue = fields.Boolean(readonly=True, copy=False)
     tag_ids = fields.Many2many(comodel_name="upkeep.tag", string="Tags")
     company_id = fields.Many2one(
         comodel_name="res.company",
-        string="Company",
         required=True,
         index=True,
         default=lambda self: self.env.company,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -12,7 +12,6 @@ class UpkeepRequest(models.Model):
     name = fields.Char(string="Number", required=True, copy=False, default="/")
     equipment_id = fields.Many2one(
         comodel_name="upkeep.equipment",
-        string="Equipment",
         required=True,
         ondelete="cascade",
     )
@@ -22,12 +21,11 @@ class UpkeepRequest(models.Model):
         default=fields.Date.context_today,
     )
     duration = fields.Float(string="Hours")
-    technician_id = fields.Many2one(comodel_name="res.users", string="Technician")
-    overdue = fields.Boolean(string="Overdue", readonly=True, copy=False)
+    technician_id = fields.Many2one(comodel_name="res.users")
+    overdue = fields.Boolean(readonly=True, copy=False)
     tag_ids = fields.Many2many(comodel_name="upkeep.tag", string="Tags")
     company_id = fields.Many2one(
         comodel_name="res.company",
-        string="Company",
         required=True,
         index=True,
         default=lambda self: self.env.company,
@@ -45,16 +43,16 @@ class UpkeepRequest(models.Model):
     def action_plan(self):
         for rec in self:
             if rec.state not in ("new",):
-                raise UserError(_("Plan: only allowed from New."))
+                raise UserError(self.env._("Plan: only allowed from New."))
             if not (rec.technician_id):
-                raise UserError(_("Assign a technician first."))
+                raise UserError(self.env._("Assign a technician first."))
             rec.state = "planned"
         return True
 
     def action_done(self):
         for rec in self:
             if rec.state not in ("planned",):
-                raise UserError(_("Mark done: only allowed from Planned."))
+                raise UserError(self.env._("Mark done: only allowed from Planned."))
             rec.overdue = False
             rec.state = "done"
         return True

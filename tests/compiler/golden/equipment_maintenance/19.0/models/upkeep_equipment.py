@@ -7,11 +7,11 @@ class UpkeepEquipment(models.Model):
     _order = "code"
     _check_company_auto = True
 
-    name = fields.Char(string="Name", required=True, translate=True)
-    code = fields.Char(string="Code", required=True, copy=False)
-    sequence = fields.Integer(string="Sequence", default=10)
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, copy=False)
+    sequence = fields.Integer(default=10)
     purchase_date = fields.Date(string="Purchase date")
-    cost = fields.Float(string="Cost", digits=(16, 2))
+    cost = fields.Float(digits=(16, 2))
     request_ids = fields.One2many(
         comodel_name="upkeep.request",
         inverse_name="equipment_id",
@@ -28,7 +28,6 @@ class UpkeepEquipment(models.Model):
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
-        string="Company",
         required=True,
         index=True,
         default=lambda self: self.env.company,

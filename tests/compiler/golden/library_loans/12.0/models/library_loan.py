@@ -11,13 +11,11 @@ class LibraryLoan(models.Model):
     name = fields.Char(string="Reference", required=True, copy=False, default="/")
     book_id = fields.Many2one(
         comodel_name="library.book",
-        string="Book",
         required=True,
         track_visibility="onchange",
     )
     member_id = fields.Many2one(
         comodel_name="res.users",
-        string="Member",
         required=True,
         default=lambda self: self.env.user,
     )
@@ -27,14 +25,13 @@ class LibraryLoan(models.Model):
         default=fields.Date.context_today,
     )
     date_due = fields.Date(string="Due")
-    fee = fields.Monetary(string="Fee", currency_field="currency_id")
+    fee = fields.Monetary(currency_field="currency_id")
     currency_id = fields.Many2one(
         comodel_name="res.currency",
-        string="Currency",
         default=lambda self: self.env.user.company_id.currency_id,
     )
     days = fields.Integer(string="Duration (days)", compute="_compute_days")
-    note = fields.Html(string="Note")
+    note = fields.Html()
     state = fields.Selection(
         selection=[
             ("draft", "Draft"),

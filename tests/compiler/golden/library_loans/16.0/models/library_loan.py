@@ -9,15 +9,9 @@ class LibraryLoan(models.Model):
     _order = "date_start desc, id desc"
 
     name = fields.Char(string="Reference", required=True, copy=False, default="/")
-    book_id = fields.Many2one(
-        comodel_name="library.book",
-        string="Book",
-        required=True,
-        tracking=True,
-    )
+    book_id = fields.Many2one(comodel_name="library.book", required=True, tracking=True)
     member_id = fields.Many2one(
         comodel_name="res.users",
-        string="Member",
         required=True,
         default=lambda self: self.env.user,
     )
@@ -27,14 +21,13 @@ class LibraryLoan(models.Model):
         default=fields.Date.context_today,
     )
     date_due = fields.Date(string="Due")
-    fee = fields.Monetary(string="Fee", currency_field="currency_id")
+    fee = fields.Monetary(currency_field="currency_id")
     currency_id = fields.Many2one(
         comodel_name="res.currency",
-        string="Currency",
         default=lambda self: self.env.company.currency_id,
     )
     days = fields.Integer(string="Duration (days)", compute="_compute_days")
-    note = fields.Html(string="Note")
+    note = fields.Html()
     state = fields.Selection(
         selection=[
             ("draft", "Draft"),

@@ -6,7 +6,7 @@ class LibraryLoanExtendWizard(models.TransientModel):
     _description = "Extend loans"
 
     loan_ids = fields.Many2many(comodel_name="library.loan", string="Loans")
-    days = fields.Integer(string="Days", required=True, default=7)
+    days = fields.Integer(required=True, default=7)
 
     def action_apply(self):
         for loan in self.loan_ids:

@@ -9,20 +9,16 @@ class LibraryBook(models.Model):
 
     name = fields.Char(string="Title", required=True, tracking=True)
     isbn = fields.Char(string="ISBN", index=True, copy=False)
-    author_id = fields.Many2one(
-        comodel_name="res.partner",
-        string="Author",
-        ondelete="restrict",
-    )
-    pages = fields.Integer(string="Pages")
-    cover = fields.Image(string="Cover")
+    author_id = fields.Many2one(comodel_name="res.partner", ondelete="restrict")
+    pages = fields.Integer()
+    cover = fields.Image()
     loan_ids = fields.One2many(
         comodel_name="library.loan",
         inverse_name="book_id",
         string="Loans",
     )
     loan_count = fields.Integer(string="Loan count", compute="_compute_loan_count")
-    active = fields.Boolean(string="Active", default=True)
+    active = fields.Boolean(default=True)
     _isbn_unique = models.Constraint("UNIQUE(isbn)", "Two books cannot share an ISBN.")
     _pages_positive = models.Constraint(
         "CHECK(pages >= 0)",

@@ -21,7 +21,7 @@ class SaleOrder(models.Model):
                 or rec.delivery_window_start <= rec.delivery_window_end
             ):
                 raise ValidationError(
-                    _("The delivery window must end after it starts."),
+                    self.env._("The delivery window must end after it starts."),
                 )
 
     def write(self, vals):

@@ -7,14 +7,13 @@ class TodoTask(models.Model):
     _order = "priority desc, deadline, id"
 
     name = fields.Char(string="Title", required=True)
-    description = fields.Text(string="Description")
-    deadline = fields.Date(string="Deadline", default=fields.Date.context_today)
+    description = fields.Text()
+    deadline = fields.Date(default=fields.Date.context_today)
     priority = fields.Selection(
         selection=[("0", "Normal"), ("1", "Urgent")],
-        string="Priority",
         default="0",
     )
-    done = fields.Boolean(string="Done", copy=False)
+    done = fields.Boolean(copy=False)
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Assigned to",

@@ -1,0 +1,31 @@
+"""Every example, built for each series with a runtime, installs on that real Odoo and its
+generated tests pass there (through the same function as ``odoo-factory test``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from odoo_factory.compiler import build_addon
+from odoo_factory.runtime import RunStatus, TestOptions, run_addon_tests
+from odoo_factory.settings import Settings
+from tests.conftest import run_databases
+
+pytestmark = pytest.mark.odoo
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_example_installs_and_its_tests_pass(
+    example: Path, series: str, pg_settings: Settings, tmp_path: Path
+) -> None:
+    built = build_addon(example, series, tmp_path)
+    result = run_addon_tests(pg_settings, built.addon_path, TestOptions(series=series))
+    assert result.status is RunStatus.PASSED, (result.reason, result.failure, result.failed_tests)
+    assert result.installed and result.counts is not None
+    assert result.counts.tests > 0 and result.counts.failed == result.counts.errors == 0
+    assert len(result.tests) == result.counts.tests
+    print(f"{example.stem} {series}: {result.summary_line}")
+    assert run_databases(pg_settings) == []
