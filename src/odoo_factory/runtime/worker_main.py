@@ -17,6 +17,7 @@ Usage: python worker_main.py SOCKET LAUNCH_DIR ADDONS_PATH MODULES IDLE_SECONDS
 from __future__ import annotations
 
 import contextlib
+import copy
 import importlib
 import json
 import os
@@ -93,10 +94,15 @@ def serve(
     from odoo.modules.module import initialize_sys_path  # type: ignore
     from odoo.tools import config  # type: ignore
 
+    # Parsing changes the options it reads (17.0 pops ``longpolling_port``, for one), and
+    # each run's child parses its own command line again: give it the options unparsed.
+    pristine = {key: copy.deepcopy(getattr(config, key)) for key in ("options", "misc")}
     config.parse_config(["--addons-path=" + addons_path])
     initialize_sys_path()
     for name in modules:
         importlib.import_module("odoo.addons." + name)
+    for key, value in pristine.items():
+        setattr(config, key, value)
     launcher = os.path.join(launch_dir, "odoo-run.py")
 
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
