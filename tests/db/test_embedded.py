@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +37,47 @@ def test_unreachable_server_gives_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DatabaseUnavailableError, match="cannot connect to PostgreSQL") as exc:
         server_target(settings).server_version()
     assert exc.value.hint and "db start" in exc.value.hint
+
+
+@pytest.fixture
+def port_held_by_another_program() -> Iterator[int]:
+    """A loopback port where something that is not PostgreSQL listens and answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+
+    def answer() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    try:
+        yield int(listener.getsockname()[1])
+    finally:
+        listener.close()
+
+
+def test_port_in_use_by_another_program(
+    tmp_path: Path,
+    port_held_by_another_program: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    port = port_held_by_another_program
+    monkeypatch.setenv("ODOO_FACTORY_DATA_DIR", str(tmp_path / "d"))
+    monkeypatch.setenv("ODOO_FACTORY_DB_HOST", "127.0.0.1")
+    monkeypatch.setenv("ODOO_FACTORY_DB_PORT", str(port))
+    monkeypatch.delenv("ODOO_FACTORY_DB_DSN", raising=False)
+    assert main(["db", "status"]) != 0
+    err = capsys.readouterr().err
+    assert f"cannot connect to PostgreSQL (odoo@127.0.0.1:{port})" in err
+    assert "hint:" in err and "Traceback" not in err
+    assert not (tmp_path / "d" / "postgres").exists()
 
 
 def test_db_commands_start_status_stop(
