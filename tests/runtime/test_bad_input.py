@@ -118,3 +118,19 @@ def test_test_command_without_a_runtime_for_the_series(
 def test_unknown_series(cli_env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["test", str(ADDONS / "fx_pass"), "--odoo", "11.0"]) == 2
     assert "unknown Odoo series '11.0'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["test"], "Missing argument"),
+        (["test", "x", "--bogus"], "No such option: --bogus"),
+        (["tset"], "No such command"),
+    ],
+)
+def test_usage_errors_are_one_message_and_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and "Traceback" not in captured.out + captured.err
