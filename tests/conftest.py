@@ -23,7 +23,8 @@ from odoo_factory.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ADDONS = FIXTURES / "addons"
-TEST_SERIES = ("17.0", "18.0")
+# Every series a runtime can run; those without ODOO_FACTORY_TEST_ODOO_<major> skip visibly.
+TEST_SERIES = ("14.0", "15.0", "16.0", "17.0", "18.0", "19.0")
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:

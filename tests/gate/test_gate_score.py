@@ -298,3 +298,88 @@ def test_the_report_round_trips_through_json() -> None:
     report = build_report(check_report(diagnostic("field-unknown")), passing_run(), DEFAULTS)
     again = GateReport.model_validate_json(report.model_dump_json())
     assert again == report
+
+
+@pytest.mark.parametrize(
+    ("installed", "criterion"), [(False, CriterionId.INSTALL), (True, CriterionId.ERRORS)]
+)
+def test_a_timeout_counts_against_install_before_it_and_errors_after(
+    installed: bool, criterion: CriterionId
+) -> None:
+    failure = LoadFailure(category=FailureCategory.TIMEOUT, message="killed after 60 s")
+    run = passing_run(
+        status=RunStatus.TIMEOUT,
+        ok=False,
+        installed=installed,
+        reason="timeout",
+        failure=failure,
+        tests=[],
+        coverage=None,
+    )
+    report = build_report(check_report(), run, DEFAULTS)
+    (finding,) = report.findings
+    assert finding.rule == "run-timeout" and finding.criterion is criterion
+    assert finding.seen_by == ["odoo"] and finding.message == "killed after 60 s"
+    assert report.verdict is Verdict.RED
+
+
+def test_a_failed_run_without_a_failed_test_is_one_finding() -> None:
+    run = passing_run(
+        status=RunStatus.FAILED,
+        ok=False,
+        reason="odoo exited with code 1",
+        counts=None,
+        log_file="/tmp/run.log",
+    )
+    report = build_report(check_report(), run, DEFAULTS)
+    (finding,) = report.findings
+    assert (
+        finding.rule == "run-failed"
+        and finding.message == "the run failed: odoo exited with code 1"
+    )
+    assert "/tmp/run.log" in finding.hint
+    assert report.criterion(CriterionId.ERRORS).findings == ["F1"]
+
+
+def test_a_test_that_raised_is_an_error_with_its_traceback() -> None:
+    raised = TestCaseResult(
+        classname="TestItem",
+        method="test_c",
+        status="error",
+        message="KeyError: 'x'\nmore",
+        traceback="Traceback ...\nKeyError: 'x'",
+        file="tests/test_item.py",
+        line=30,
+    )
+    run = passing_run(
+        status=RunStatus.FAILED, ok=False, reason="1 error", tests=[raised], counts=None
+    )
+    report = build_report(check_report(), run, DEFAULTS)
+    (finding,) = report.findings
+    assert finding.rule == "test-error" and finding.location == "tests/test_item.py:30"
+    assert finding.message == "TestItem.test_c raised: KeyError: 'x'"
+    assert finding.detail == "Traceback ...\nKeyError: 'x'"
+
+
+def test_a_missing_dependency_confirms_the_static_finding() -> None:
+    check = check_report(
+        diagnostic("dependency-unknown", "__manifest__.py", 5, category="structure")
+    )
+    failure = LoadFailure(
+        category=FailureCategory.MISSING_DEPENDENCY, message="unmet dependency: sale_extra"
+    )
+    run = passing_run(
+        status=RunStatus.INSTALL_FAILED,
+        ok=False,
+        installed=False,
+        reason="install failed",
+        failure=failure,
+        tests=[],
+        coverage=None,
+    )
+    report = build_report(check, run, DEFAULTS)
+    (finding,) = report.findings
+    assert finding.rule == "dependency-unknown" and finding.seen_by == ["factory", "odoo"]
+    assert finding.detail == "unmet dependency: sale_extra"
+    assert report.criterion(CriterionId.INSTALL).findings == ["F1"]
+    assert report.criterion(CriterionId.ERRORS).findings == ["F1"]

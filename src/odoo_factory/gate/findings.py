@@ -69,6 +69,36 @@ def own_logger_file(logger: str, addon: str) -> str | None:
     return logger[len(prefix) + 1 :].replace(".", "/") + ".py"
 
 
+def _seen_by_odoo(
+    category: str,
+    rule: str,
+    file: str,
+    message: str,
+    hint: str,
+    criterion: CriterionId | None,
+    *,
+    severity: Severity = Severity.ERROR,
+    line: int | None = None,
+    detail: str | None = None,
+) -> _Draft:
+    """A finding only the run on Odoo reported."""
+    return _Draft(
+        Finding(
+            id="",
+            severity=severity,
+            category=category,
+            rule=rule,
+            file=file,
+            line=line,
+            message=message,
+            hint=hint,
+            seen_by=["odoo"],
+            criterion=criterion,
+            detail=detail,
+        )
+    )
+
+
 def _confirm(draft: _Draft, detail: str | None, criterion: CriterionId) -> None:
     finding = draft.finding
     seen = list(finding.seen_by)
@@ -96,20 +126,17 @@ def _matches_failure(d: Finding, failure: LoadFailure) -> bool:
     return failure.field is not None and f"'{failure.field}'" in d.message
 
 
-def _install_finding(run: TestRun, failure: LoadFailure) -> Finding:
+def _install_finding(run: TestRun, failure: LoadFailure) -> _Draft:
     category = failure.category.value.replace("_", "-")
-    return Finding(
-        id="",
-        severity=Severity.ERROR,
-        category="install",
-        rule=f"install-{category}",
-        file=failure.file or ".",
-        line=failure.line,
-        message=failure.message,
-        hint=failure.hint
+    return _seen_by_odoo(
+        "install",
+        f"install-{category}",
+        failure.file or ".",
+        failure.message,
+        failure.hint
         or f"read the traceback below and the log ({run.log_file}); fix the line it names",
-        seen_by=["odoo"],
-        criterion=CriterionId.INSTALL,
+        CriterionId.INSTALL,
+        line=failure.line,
         detail=failure.traceback,
     )
 
@@ -125,22 +152,18 @@ def _log_finding(record: LogRecord, addon: str) -> _Draft | None:
         return None
     in_tests = file.startswith("tests/")
     first = record.message.strip().splitlines()[0] if record.message.strip() else ""
-    return _Draft(
-        Finding(
-            id="",
-            severity=Severity.INFO if in_tests else Severity.WARNING,
-            category="log",
-            rule="test-log-warning" if in_tests else "install-log-warning",
-            file=file,
-            message=f"{record.level} from {record.logger}: {first}",
-            hint="a test's own log records do not count against the gate"
-            if in_tests
-            else "find the logging call in that module and fix what it warns about; log at "
-            "INFO or DEBUG if it is not a problem",
-            seen_by=["odoo"],
-            criterion=None if in_tests else CriterionId.WARNINGS,
-            detail=record.message if "\n" in record.message.strip() else None,
-        )
+    return _seen_by_odoo(
+        "log",
+        "test-log-warning" if in_tests else "install-log-warning",
+        file,
+        f"{record.level} from {record.logger}: {first}",
+        "a test's own log records do not count against the gate"
+        if in_tests
+        else "find the logging call in that module and fix what it warns about; log at "
+        "INFO or DEBUG if it is not a problem",
+        None if in_tests else CriterionId.WARNINGS,
+        severity=Severity.INFO if in_tests else Severity.WARNING,
+        detail=record.message if "\n" in record.message.strip() else None,
     )
 
 
@@ -157,19 +180,14 @@ def _access_warning(record: LogRecord, drafts: list[_Draft]) -> _Draft | None:
     covered = set().union(*(_access_models(d.finding.message) for d in static)) if static else set()
     if static and models <= covered:
         return None
-    return _Draft(
-        Finding(
-            id="",
-            severity=Severity.ERROR,
-            category=SECURITY_CATEGORY,
-            rule=_ACCESS_RULE,
-            file="security/ir.model.access.csv",
-            message=f"Odoo: {record.message.strip().splitlines()[0]}",
-            hint="add a line per model to security/ir.model.access.csv and list the file in "
-            "the manifest's data",
-            seen_by=["odoo"],
-            criterion=CriterionId.SECURITY,
-        )
+    return _seen_by_odoo(
+        SECURITY_CATEGORY,
+        _ACCESS_RULE,
+        "security/ir.model.access.csv",
+        f"Odoo: {record.message.strip().splitlines()[0]}",
+        "add a line per model to security/ir.model.access.csv and list the file in the "
+        "manifest's data",
+        CriterionId.SECURITY,
     )
 
 
@@ -179,41 +197,30 @@ def _test_findings(run: TestRun) -> list[_Draft]:
         failed = test.status == "failed"
         first = (test.message or "").strip().splitlines()
         drafts.append(
-            _Draft(
-                Finding(
-                    id="",
-                    severity=Severity.ERROR,
-                    category="test",
-                    rule="test-failed" if failed else "test-error",
-                    file=test.file or "tests",
-                    line=test.line,
-                    message=f"{test.classname}.{test.method} "
-                    + ("failed" if failed else "raised")
-                    + (f": {first[0]}" if first else ""),
-                    hint="fix the code under test, or the test if its expectation is wrong; "
-                    "the traceback shows where",
-                    seen_by=["odoo"],
-                    criterion=CriterionId.ERRORS,
-                    detail=test.traceback,
-                )
+            _seen_by_odoo(
+                "test",
+                "test-failed" if failed else "test-error",
+                test.file or "tests",
+                f"{test.classname}.{test.method} "
+                + ("failed" if failed else "raised")
+                + (f": {first[0]}" if first else ""),
+                "fix the code under test, or the test if its expectation is wrong; the "
+                "traceback shows where",
+                CriterionId.ERRORS,
+                line=test.line,
+                detail=test.traceback,
             )
         )
     counted = run.counts.failed + run.counts.errors if run.counts else 0
     if run.status is RunStatus.FAILED and not drafts:
-        reason = run.reason if counted else f"the run failed: {run.reason}"
         drafts.append(
-            _Draft(
-                Finding(
-                    id="",
-                    severity=Severity.ERROR,
-                    category="test",
-                    rule="run-failed",
-                    file=".",
-                    message=reason,
-                    hint=f"read the log ({run.log_file}) for the ERROR records",
-                    seen_by=["odoo"],
-                    criterion=CriterionId.ERRORS,
-                )
+            _seen_by_odoo(
+                "test",
+                "run-failed",
+                ".",
+                run.reason if counted else f"the run failed: {run.reason}",
+                f"read the log ({run.log_file}) for the ERROR records",
+                CriterionId.ERRORS,
             )
         )
     return drafts
@@ -227,28 +234,24 @@ def _run_findings(run: TestRun, drafts: list[_Draft]) -> list[_Draft]:
         for draft in same:
             _confirm(draft, failure.traceback or failure.message, CriterionId.INSTALL)
         if not same:
-            new.append(_Draft(_install_finding(run, failure)))
+            new.append(_install_finding(run, failure))
     elif run.status is RunStatus.TIMEOUT and failure:
-        finding = _install_finding(run, failure)
+        draft = _install_finding(run, failure)
         criterion = CriterionId.ERRORS if run.installed else CriterionId.INSTALL
-        new.append(
-            _Draft(finding.model_copy(update={"rule": "run-timeout", "criterion": criterion}))
+        draft.finding = draft.finding.model_copy(
+            update={"rule": "run-timeout", "criterion": criterion}
         )
+        new.append(draft)
     elif run.status is RunStatus.NO_TESTS:
         new.append(
-            _Draft(
-                Finding(
-                    id="",
-                    severity=Severity.ERROR,
-                    category="test",
-                    rule="no-tests",
-                    file="tests",
-                    message=f"{run.addon} installed, but no test ran: its coverage means nothing",
-                    hint="add tests under tests/, import them in tests/__init__.py and tag "
-                    "them post_install if they need the whole registry",
-                    seen_by=["odoo"],
-                    criterion=CriterionId.COVERAGE,
-                )
+            _seen_by_odoo(
+                "test",
+                "no-tests",
+                "tests",
+                f"{run.addon} installed, but no test ran: its coverage means nothing",
+                "add tests under tests/, import them in tests/__init__.py and tag them "
+                "post_install if they need the whole registry",
+                CriterionId.COVERAGE,
             )
         )
     new.extend(_test_findings(run))

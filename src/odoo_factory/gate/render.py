@@ -7,6 +7,7 @@ atomically.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from odoo_factory.errors import InputError
 from odoo_factory.gate.report import CriterionStatus, Finding, GateReport, Verdict
 from odoo_factory.qa.diagnostics import Severity
 
@@ -263,10 +265,21 @@ def junit_report(report: GateReport) -> str:
 
 
 def write_report(text: str, path: Path) -> None:
-    """Write ``text`` to ``path`` atomically (a reader never sees half a report)."""
+    """Write ``text`` to ``path`` atomically (a reader never sees half a report).
+
+    Raises InputError when the file cannot be written (a folder in the way, no permission).
+    """
     path = Path(path)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise InputError(
+            f"cannot write the report: {exc.strerror or exc}",
+            file=path,
+            hint="give a path to a file in a folder you can write to",
+        ) from exc

@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from odoo_factory.gate.config import GateConfig
 from odoo_factory.qa.diagnostics import Severity
@@ -144,9 +144,15 @@ class GateReport(BaseModel):
     static_only: bool = False
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per step")
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        """True only when the verdict is green: the addon may ship."""
+        return self.verdict is Verdict.GREEN
+
     @property
     def green(self) -> bool:
-        return self.verdict is Verdict.GREEN
+        return self.ok
 
     def criterion(self, id: CriterionId) -> Criterion:
         return next(c for c in self.criteria if c.id is id)

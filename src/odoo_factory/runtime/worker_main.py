@@ -94,9 +94,12 @@ def serve(
     from odoo.modules.module import initialize_sys_path  # type: ignore
     from odoo.tools import config  # type: ignore
 
-    # Parsing changes the options it reads (17.0 pops ``longpolling_port``, for one), and
-    # each run's child parses its own command line again: give it the options unparsed.
-    pristine = {key: copy.deepcopy(getattr(config, key)) for key in ("options", "misc")}
+    # Each run's child parses its own command line again. Where the options are one plain
+    # dict that parsing edits (up to 18.0; 17.0 pops ``longpolling_port``, for one), give
+    # the child that dict unparsed; later series keep each source of options apart.
+    legacy = isinstance(getattr(config, "options", None), dict) and hasattr(config, "misc")
+    keys = ("options", "misc") if legacy else ()
+    pristine = {key: copy.deepcopy(getattr(config, key)) for key in keys}
     config.parse_config(["--addons-path=" + addons_path])
     initialize_sys_path()
     for name in modules:

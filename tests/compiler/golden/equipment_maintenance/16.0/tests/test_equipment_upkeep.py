@@ -54,6 +54,33 @@ class TestEquipmentUpkeep(TransactionCase):
         ]:
             self.assertTrue(self.env.ref(xmlid).read())
 
+    def test_compute_upkeep_equipment(self):
+        record = self._make_upkeep_equipment()
+        self.assertFalse(record.last_request_date)
+        self.assertEqual(record.request_count, 0)
+
+    def test_upkeep_request_action_plan(self):
+        rec = self._make_upkeep_request()
+        rec.write({"state": "planned"})
+        with self.assertRaises(UserError):
+            rec.action_plan()
+        rec.write({"state": "new"})
+        if not (rec.technician_id):
+            with self.assertRaises(UserError):
+                rec.action_plan()
+        else:
+            rec.action_plan()
+            self.assertEqual(rec.state, "planned")
+
+    def test_upkeep_request_action_done(self):
+        rec = self._make_upkeep_request()
+        rec.write({"state": "new"})
+        with self.assertRaises(UserError):
+            rec.action_done()
+        rec.write({"state": "planned"})
+        rec.action_done()
+        self.assertEqual(rec.state, "done")
+
     def test_request_is_numbered(self):
         lathe = self.env["upkeep.equipment"].create({"name": "Lathe", "code": "LA-01"})
         request = self.env["upkeep.request"].create({"equipment_id": lathe.id})

@@ -12,12 +12,21 @@ class TestLibraryLoans(TransactionCase):
             {"book_id": self._make_library_book().id}
         )
 
+    def _make_library_loan_extend_wizard(self):
+        return self.env["library.loan.extend.wizard"].create(
+            {"loan_ids": [(6, 0, self._make_library_loan().ids)]}
+        )
+
     def test_create_library_book(self):
         record = self._make_library_book()
         self.assertTrue(record.exists())
 
     def test_create_library_loan(self):
         record = self._make_library_loan()
+        self.assertTrue(record.exists())
+
+    def test_create_library_loan_extend_wizard(self):
+        record = self._make_library_loan_extend_wizard()
         self.assertTrue(record.exists())
 
     def test_views_load(self):
@@ -42,6 +51,64 @@ class TestLibraryLoans(TransactionCase):
             "library_loans.library_loan_extend_wizard_action",
         ]:
             self.assertTrue(self.env.ref(xmlid).read())
+
+    def test_compute_library_book(self):
+        record = self._make_library_book()
+        self.assertEqual(record.loan_count, 0)
+
+    def test_library_book_action_view_loans(self):
+        record = self._make_library_book()
+        result = record.action_view_loans()
+        self.assertIsInstance(result, (dict, bool, type(None)))
+
+    def test_compute_library_loan(self):
+        record = self._make_library_loan()
+        self.assertIsNotNone(record.days)
+
+    def test_library_loan_action_lend(self):
+        rec = self._make_library_loan()
+        rec.write({"state": "ongoing"})
+        with self.assertRaises(UserError):
+            rec.action_lend()
+        rec.write({"state": "draft"})
+        if not (rec.book_id.active):
+            with self.assertRaises(UserError):
+                rec.action_lend()
+        else:
+            rec.action_lend()
+            self.assertEqual(rec.state, "ongoing")
+
+    def test_library_loan_action_return(self):
+        rec = self._make_library_loan()
+        rec.write({"state": "draft"})
+        with self.assertRaises(UserError):
+            rec.action_return()
+        rec.write({"state": "ongoing"})
+        rec.action_return()
+        self.assertEqual(rec.state, "returned")
+
+    def test_library_loan_action_cancel(self):
+        rec = self._make_library_loan()
+        rec.write({"state": "returned"})
+        with self.assertRaises(UserError):
+            rec.action_cancel()
+        rec.write({"state": "draft"})
+        rec.action_cancel()
+        self.assertEqual(rec.state, "cancelled")
+
+    def test_library_loan_action_reset(self):
+        rec = self._make_library_loan()
+        rec.write({"state": "draft"})
+        with self.assertRaises(UserError):
+            rec.action_reset()
+        rec.write({"state": "cancelled"})
+        rec.action_reset()
+        self.assertEqual(rec.state, "draft")
+
+    def test_library_loan_extend_wizard_action_apply(self):
+        record = self._make_library_loan_extend_wizard()
+        result = record.action_apply()
+        self.assertIsInstance(result, (dict, bool, type(None)))
 
     def test_lend_and_return(self):
         groups = self.env.ref("base.group_user")

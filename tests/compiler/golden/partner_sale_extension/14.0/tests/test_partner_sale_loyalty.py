@@ -14,6 +14,15 @@ class TestPartnerSaleLoyalty(TransactionCase):
             model = self.env[view.model]
             self.assertTrue(model.fields_view_get(view.id, view.type))
 
+    def test_compute_res_partner(self):
+        record = self.env["res.partner"].new({})
+        self.assertIsNotNone(record.sale_order_total)
+
+    def test_res_partner_onchange_loyalty_tier(self):
+        record = self.env["res.partner"].new({"loyalty_tier": "gold"})
+        result = record._onchange_loyalty_tier()
+        self.assertIsInstance(result, (dict, type(None)))
+
     def test_gold_partner_gets_since_date(self):
         partner = self.env["res.partner"].create(
             {
