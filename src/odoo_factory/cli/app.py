@@ -22,7 +22,7 @@ app = typer.Typer(
 
 # Each module registers its commands on ``app`` through ``register(app)``; a module's name
 # is the name of the command (or command group) it registers.
-_COMMAND_MODULES = ("db", "runtime", "template", "test", "spec", "build", "check", "gate")
+_COMMAND_MODULES = ("db", "runtime", "template", "test", "spec", "build", "check", "gate", "mcp")
 _registered: set[str] = set()
 
 
