@@ -86,3 +86,15 @@ def test_summary_line_from_either_logger(logger: str) -> None:
     log = parse_log([line], "x")
     assert log.counts is not None
     assert (log.counts.failed, log.counts.errors, log.counts.tests) == (2, 1, 9)
+
+
+def test_view_schema_error_names_the_view_and_the_schema_reasons() -> None:
+    """19.0 checks search views against a schema and logs the reasons as warnings first."""
+    log = parse_log(load("19.0", "todo_list_search_schema"), "todo_list", ADDONS / "todo_list")
+    assert log.failure is not None
+    assert log.failure.category is FailureCategory.VIEW_ERROR
+    assert (log.failure.file, log.failure.line) == ("views/todo_task_views.xml", 42)
+    assert log.failure.message.startswith("Invalid view todo.task.search definition")
+    assert "Invalid attribute expand for element group" in log.failure.message
+    assert "raise ParseError" not in log.failure.message
+    assert log.failure.hint and "view schema" in log.failure.hint

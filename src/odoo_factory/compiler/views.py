@@ -193,7 +193,8 @@ def _search(ctx: BuildContext, view: ViewSpec) -> E:
     for flt in view.filters:
         search.add(E("filter", {"name": flt.name, "string": flt.string, "domain": flt.domain}))
     if view.group_by:
-        group = E("group", {"expand": "0", "string": "Group By"})
+        attributes = {"expand": "0", "string": "Group By"}
+        group = E("group", attributes if ctx.profile.search_group_attributes else {})
         for name in view.group_by:
             group.add(
                 E(

@@ -50,6 +50,7 @@ class SeriesProfile(BaseModel):
     company_rule_domain: str
     list_optional_columns: bool
     env_translation: bool
+    search_group_attributes: bool
     display_name_method: Literal["name_get", "_compute_display_name"]
     test_base_module: str
     manifest_version_prefix: bool

@@ -259,17 +259,47 @@ def _locate_field(file: str, record_line: int, field: str, text: str) -> tuple[s
 
 
 def _parse_error_detail(text: str) -> str | None:
-    for line in text.splitlines():
+    """The reason of a data-file error: an error line outside the frames, else the line that
+    follows ``while parsing FILE:LINE`` (``Invalid view ... definition``)."""
+    after_parsing: str | None = None
+    lines = text.splitlines()
+    source_line_next = False
+    for number, line in enumerate(lines):
         stripped = line.strip()
+        if stripped.startswith("File "):
+            source_line_next = True  # a frame prints its source line, then ^~ markers
+            continue
+        if source_line_next:
+            source_line_next = False
+            continue
+        if "while parsing" in stripped:
+            following = lines[number + 1].strip() if number + 1 < len(lines) else ""
+            after_parsing = after_parsing or following or None
+            continue
         if (
             stripped
-            and not stripped.startswith(("Traceback", "File ", "^"))
+            and not stripped.startswith(("Traceback", "^", "~", "View error context"))
             and ("Error" in stripped or "error" in stripped)
-            and "while parsing" not in stripped
         ):
             candidate = stripped.split(": ", 1)[-1] if stripped.startswith("odoo.") else stripped
             return candidate[:500]
-    return None
+    return after_parsing[:500] if after_parsing else None
+
+
+_SCHEMA_ERROR = re.compile(r":ERROR:RELAXNGV:RELAXNG_ERR_\w+: (?P<reason>.+)$")
+
+
+def _with_schema_reasons(failure: LoadFailure, schema_reasons: list[str]) -> LoadFailure:
+    """A view that fails Odoo's view schema: add the schema's reasons, logged just before."""
+    if failure.category is not FailureCategory.VIEW_ERROR or failure.field or not schema_reasons:
+        return failure
+    reasons = "; ".join(dict.fromkeys(schema_reasons))
+    return failure.model_copy(
+        update={
+            "message": f"{failure.message.rstrip('.')}: {reasons}"[:800],
+            "hint": "make the view match the series' view schema: " + reasons,
+        }
+    )
 
 
 def parse_log(lines: list[str], addon: str, addon_path: Path | None = None) -> OdooLog:
@@ -288,6 +318,7 @@ def parse_log(lines: list[str], addon: str, addon_path: Path | None = None) -> O
     summary_at: datetime | None = None
     previous_key: tuple[str, str] | None = None
     own_logger = f"odoo.addons.{addon}"
+    schema_reasons: list[str] = []
 
     for record in records:
         message = record.message
@@ -365,7 +396,13 @@ def parse_log(lines: list[str], addon: str, addon_path: Path | None = None) -> O
                 or (record.extra and "ParseError" in record.text and record.logger != own_logger)
             )
         ):
-            failure = _classify(record.text, addon, addon_path)
+            failure = _with_schema_reasons(
+                _classify(record.text, addon, addon_path), schema_reasons
+            )
+        if record.logger == "odoo.tools.view_validation" and failure is None:
+            schema = _SCHEMA_ERROR.search(message.strip())
+            if schema and "got nothing" not in schema["reason"]:
+                schema_reasons.append(schema["reason"].strip())
         if record.level == "WARNING" and (
             record.logger.startswith(own_logger) or _NO_ACCESS.search(message)
         ):
@@ -373,7 +410,9 @@ def parse_log(lines: list[str], addon: str, addon_path: Path | None = None) -> O
         if record.level in ("ERROR", "CRITICAL") and not outcome:
             errors.append(record.public())
         if failure is not None and failure.category is FailureCategory.OTHER and record.extra:
-            refined = _classify(record.text, addon, addon_path)
+            refined = _with_schema_reasons(
+                _classify(record.text, addon, addon_path), schema_reasons
+            )
             if refined.category is not FailureCategory.OTHER:
                 failure = refined
 
