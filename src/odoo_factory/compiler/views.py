@@ -193,8 +193,10 @@ def _search(ctx: BuildContext, view: ViewSpec) -> E:
     for flt in view.filters:
         search.add(E("filter", {"name": flt.name, "string": flt.string, "domain": flt.domain}))
     if view.group_by:
-        attributes = {"expand": "0", "string": "Group By"}
-        group = E("group", attributes if ctx.profile.search_group_attributes else {})
+        attributes: dict[str, str | None] = {}
+        if ctx.profile.search_group_attributes:
+            attributes = {"expand": "0", "string": "Group By"}
+        group = E("group", attributes)
         for name in view.group_by:
             group.add(
                 E(
