@@ -157,6 +157,21 @@ def _view_states(source: AddonSource) -> Iterator[Hit]:
             yield rel, node.line, None, "states"
 
 
+@matcher("search-group-attributes")
+def _search_group_attributes(source: AddonSource) -> Iterator[Hit]:
+    for rel, record in records(source, "ir.ui.view"):
+        arch = record.field_value("arch")
+        if arch is None:
+            continue
+        for root in arch.children:
+            if root.tag != "search":
+                continue
+            for node in root.iter():
+                named = [name for name in ("expand", "string") if name in node.attrib]
+                if node.tag == "group" and named:
+                    yield rel, node.line, None, " and ".join(named)
+
+
 _TREE_XPATH = re.compile(r"(^|/)tree\b")
 
 
