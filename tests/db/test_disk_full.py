@@ -37,7 +37,7 @@ def small_disk() -> Iterator[Path]:
         pytest.skip("mounting a small disk needs root")
     folder = Path(tempfile.mkdtemp(prefix="oft-small-disk-"))
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={DISK_MB}m", "tmpfs", str(folder)],
+        ["mount", "-t", "tmpfs", "-o", f"size={DISK_MB}m,mode=0700", "tmpfs", str(folder)],
         capture_output=True,
         text=True,
     )
@@ -47,7 +47,6 @@ def small_disk() -> Iterator[Path]:
     try:
         user = pwd.getpwnam(SYSTEM_USER)
         os.chown(folder, user.pw_uid, user.pw_gid)
-        os.chmod(os.path.dirname(folder), 0o755)
         yield folder
     finally:
         subprocess.run(["umount", str(folder)], check=False)
