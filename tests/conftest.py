@@ -92,17 +92,21 @@ def odoo_runtimes(pg_settings: Settings) -> dict[str, Runtime]:
     return registered
 
 
+def require_runtime(series: str, odoo_runtimes: dict[str, Runtime]) -> str:
+    """``series`` when a real Odoo runtime of it is configured; skips visibly otherwise."""
+    if series not in odoo_runtimes:
+        major = series.split(".")[0]
+        pytest.skip(
+            f"no Odoo {series} runtime: set ODOO_FACTORY_TEST_ODOO_{major} and "
+            f"ODOO_FACTORY_TEST_PYTHON_{major}"
+        )
+    return series
+
+
 @pytest.fixture(params=TEST_SERIES)
 def series(request: pytest.FixtureRequest, odoo_runtimes: dict[str, Runtime]) -> str:
     """Each series with a real Odoo runtime; skips visibly for the others."""
-    value = str(request.param)
-    if value not in odoo_runtimes:
-        major = value.split(".")[0]
-        pytest.skip(
-            f"no Odoo {value} runtime: set ODOO_FACTORY_TEST_ODOO_{major} and "
-            f"ODOO_FACTORY_TEST_PYTHON_{major}"
-        )
-    return value
+    return require_runtime(str(request.param), odoo_runtimes)
 
 
 def run_databases(settings: Settings) -> list[str]:

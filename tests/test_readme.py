@@ -12,6 +12,7 @@ import pytest
 
 from odoo_factory.runtime import Runtime
 from odoo_factory.settings import Settings
+from tests.conftest import require_runtime
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -80,13 +81,7 @@ def test_main_job_on_real_odoo(
     tmp_path: Path, cli_env: Settings, odoo_runtimes: dict[str, Runtime]
 ) -> None:
     steps = main_job(tmp_path)
-    series = steps[1][steps[1].index("--odoo") + 1]
-    if series not in odoo_runtimes:
-        major = series.split(".")[0]
-        pytest.skip(
-            f"no Odoo {series} runtime: set ODOO_FACTORY_TEST_ODOO_{major} and "
-            f"ODOO_FACTORY_TEST_PYTHON_{major}"
-        )
+    require_runtime(steps[1][steps[1].index("--odoo") + 1], odoo_runtimes)
     for argv in steps:
         done = run_command(argv, tmp_path)
         assert done.returncode == 0, done.stdout + done.stderr

@@ -18,6 +18,7 @@ Facts this parser relies on (seen on real 14.0 to 18.0):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +42,7 @@ _STARTING = re.compile(r"^Starting (?P<cls>[\w.]+)\.(?P<method>\w+) \.\.\.")
 _OUTCOME = re.compile(r"^(?P<kind>FAIL|ERROR|SKIP|SKIPPED): (?P<cls>[\w.]+)\.(?P<method>\w+)")
 _SUMMARY = re.compile(r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<tests>\d+) tests")
 _FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+), in (?P<func>.+)$')
+_SCHEMA_ERROR = re.compile(r":ERROR:RELAXNGV:RELAXNG_ERR_\w+: (?P<reason>.+)$")
 _PARSING = re.compile(r"while parsing (?P<file>/[^\s:]+):(?P<line>\d+)")
 _FIELD_MISSING = re.compile(
     r'Field "?(?P<field>[\w.]+)"? does not exist in model "?(?P<model>[\w.]+)"?'
@@ -161,8 +163,14 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else ""
 
 
-def _classify(text: str, addon: str, addon_path: Path | None) -> LoadFailure:
-    """The category, location and hint of a load failure from its log text."""
+def _classify(
+    text: str, addon: str, addon_path: Path | None, schema_reasons: Sequence[str] = ()
+) -> LoadFailure:
+    """The category, location and hint of a load failure from its log text.
+
+    ``schema_reasons`` are what Odoo's view schema check logged before the failure; a view
+    refused by the schema (and not for a missing field) names them.
+    """
     frames = _frames(text, addon_path)
     message = _last_line(text)
     parsing = _PARSING.search(text)
@@ -185,6 +193,13 @@ def _classify(text: str, addon: str, addon_path: Path | None) -> LoadFailure:
                 parsing["file"], data_line, field_missing["field"], text
             )
         detail = field_missing.group(0) if field_missing else _parse_error_detail(text)
+        hint = "fix the data file at that line"
+        if field_missing:
+            hint = "add the field to the model or remove it from the view"
+        elif category is FailureCategory.VIEW_ERROR and schema_reasons:
+            reasons = "; ".join(dict.fromkeys(schema_reasons))
+            detail = f"{(detail or message).rstrip('.')}: {reasons}"[:800]
+            hint = "make the view match the series' view schema: " + reasons
         return LoadFailure(
             category=category,
             message=detail or message,
@@ -193,11 +208,7 @@ def _classify(text: str, addon: str, addon_path: Path | None) -> LoadFailure:
             node=node,
             field=field_missing["field"] if field_missing else None,
             model=field_missing["model"] if field_missing else None,
-            hint=(
-                "add the field to the model or remove it from the view"
-                if field_missing
-                else "fix the data file at that line"
-            ),
+            hint=hint,
             traceback=text[-6000:],
             frames=frames,
         )
@@ -284,22 +295,6 @@ def _parse_error_detail(text: str) -> str | None:
             candidate = stripped.split(": ", 1)[-1] if stripped.startswith("odoo.") else stripped
             return candidate[:500]
     return after_parsing[:500] if after_parsing else None
-
-
-_SCHEMA_ERROR = re.compile(r":ERROR:RELAXNGV:RELAXNG_ERR_\w+: (?P<reason>.+)$")
-
-
-def _with_schema_reasons(failure: LoadFailure, schema_reasons: list[str]) -> LoadFailure:
-    """A view that fails Odoo's view schema: add the schema's reasons, logged just before."""
-    if failure.category is not FailureCategory.VIEW_ERROR or failure.field or not schema_reasons:
-        return failure
-    reasons = "; ".join(dict.fromkeys(schema_reasons))
-    return failure.model_copy(
-        update={
-            "message": f"{failure.message.rstrip('.')}: {reasons}"[:800],
-            "hint": "make the view match the series' view schema: " + reasons,
-        }
-    )
 
 
 def parse_log(lines: list[str], addon: str, addon_path: Path | None = None) -> OdooLog:
@@ -396,11 +391,10 @@ def parse_log(lines: list[str], addon: str, addon_path: Path | None = None) -> O
                 or (record.extra and "ParseError" in record.text and record.logger != own_logger)
             )
         ):
-            failure = _with_schema_reasons(
-                _classify(record.text, addon, addon_path), schema_reasons
-            )
+            failure = _classify(record.text, addon, addon_path, schema_reasons)
         if record.logger == "odoo.tools.view_validation" and failure is None:
             schema = _SCHEMA_ERROR.search(message.strip())
+            # "Expecting an element X, got nothing" only echoes the reason next to it.
             if schema and "got nothing" not in schema["reason"]:
                 schema_reasons.append(schema["reason"].strip())
         if record.level == "WARNING" and (
@@ -410,9 +404,7 @@ def parse_log(lines: list[str], addon: str, addon_path: Path | None = None) -> O
         if record.level in ("ERROR", "CRITICAL") and not outcome:
             errors.append(record.public())
         if failure is not None and failure.category is FailureCategory.OTHER and record.extra:
-            refined = _with_schema_reasons(
-                _classify(record.text, addon, addon_path), schema_reasons
-            )
+            refined = _classify(record.text, addon, addon_path, schema_reasons)
             if refined.category is not FailureCategory.OTHER:
                 failure = refined
 

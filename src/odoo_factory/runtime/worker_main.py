@@ -94,12 +94,14 @@ def serve(
     from odoo.modules.module import initialize_sys_path  # type: ignore
     from odoo.tools import config  # type: ignore
 
-    # Each run's child parses its own command line again. Where the options are one plain
-    # dict that parsing edits (up to 18.0; 17.0 pops ``longpolling_port``, for one), give
-    # the child that dict unparsed; later series keep each source of options apart.
-    legacy = isinstance(getattr(config, "options", None), dict) and hasattr(config, "misc")
-    keys = ("options", "misc") if legacy else ()
-    pristine = {key: copy.deepcopy(getattr(config, key)) for key in keys}
+    # Each run's child parses its own command line again. Where the options are plain dicts
+    # that parsing edits (up to 18.0; 17.0 pops ``longpolling_port``, for one), the child
+    # gets them unparsed; from 19.0 ``options`` is a ChainMap that keeps each source apart.
+    pristine = {
+        key: copy.deepcopy(value)
+        for key in ("options", "misc")
+        if isinstance(value := getattr(config, key, None), dict)
+    }
     config.parse_config(["--addons-path=" + addons_path])
     initialize_sys_path()
     for name in modules:
