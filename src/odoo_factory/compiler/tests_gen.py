@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from odoo_factory.compiler.context import BuildContext
-from odoo_factory.compiler.pyfmt import create_call, if_not, lit
+from odoo_factory.compiler.pyfmt import call, create_call, if_not, lit
 from odoo_factory.spec.models import FieldSpec, ModelSpec, Scenario, WorkflowButton
 
 __all__ = ["tests_file", "tests_init"]
@@ -113,24 +113,28 @@ class _Tests:
         return f"self.env[{lit(model.name)}].new({{}})"
 
     def computed(self, model: ModelSpec) -> str | None:
-        """Each computed field read once; counts and sums of a record without lines are 0
-        (a made wizard has lines: one record of each model it acts on)."""
+        """Each computed field read once: counts and sums of a record without lines are 0,
+        an expression equals itself evaluated on the record; any other compute is read
+        (``mapped``), which fails the test when it raises or assigns nothing. A made wizard
+        has lines: one record of each model it acts on."""
         fields = [f for f in model.fields if f.compute is not None]
         if not fields or model.kind == "abstract" or model.inherits:
             return None
         empty = model.kind != "transient"
         lines = [f"    def test_compute_{model.module_name}(self):"]
-        lines.append(f"        record = {self.record(model)}")
+        lines.append(f"        rec = {self.record(model)}")
         for f in fields:
-            assert f.compute is not None
-            if not empty:
-                lines.append(f"        self.assertIsNotNone(record.{f.name})")
-            elif f.compute.count or f.compute.sum:
-                lines.append(f"        self.assertEqual(record.{f.name}, 0)")
-            elif f.compute.max:
-                lines.append(f"        self.assertFalse(record.{f.name})")
-            else:  # any value, but the compute must run and assign one
-                lines.append(f"        self.assertIsNotNone(record.{f.name})")
+            c = f.compute
+            assert c is not None
+            if c.expression:
+                check = call("self.assertEqual", [f"rec.{f.name}", c.expression.strip()], 8)
+                lines.append(" " * 8 + check)
+            elif empty and (c.count or c.sum):
+                lines.append(f"        self.assertEqual(rec.{f.name}, 0)")
+            elif empty and c.max:
+                lines.append(f"        self.assertFalse(rec.{f.name})")
+            else:
+                lines.append(f"        rec.mapped({lit(f.name)})")
         return "\n".join(lines)
 
     def onchanges(self, model: ModelSpec) -> list[str]:

@@ -55,9 +55,9 @@ class TestEquipmentUpkeep(TransactionCase):
             self.assertTrue(self.env.ref(xmlid).read())
 
     def test_compute_upkeep_equipment(self):
-        record = self._make_upkeep_equipment()
-        self.assertFalse(record.last_request_date)
-        self.assertEqual(record.request_count, 0)
+        rec = self._make_upkeep_equipment()
+        self.assertFalse(rec.last_request_date)
+        self.assertEqual(rec.request_count, 0)
 
     def test_upkeep_request_action_plan(self):
         rec = self._make_upkeep_request()

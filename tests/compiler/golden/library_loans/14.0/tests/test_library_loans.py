@@ -53,8 +53,8 @@ class TestLibraryLoans(TransactionCase):
             self.assertTrue(self.env.ref(xmlid).read())
 
     def test_compute_library_book(self):
-        record = self._make_library_book()
-        self.assertEqual(record.loan_count, 0)
+        rec = self._make_library_book()
+        self.assertEqual(rec.loan_count, 0)
 
     def test_library_book_action_view_loans(self):
         record = self._make_library_book()
@@ -62,8 +62,11 @@ class TestLibraryLoans(TransactionCase):
         self.assertIsInstance(result, (dict, bool, type(None)))
 
     def test_compute_library_loan(self):
-        record = self._make_library_loan()
-        self.assertIsNotNone(record.days)
+        rec = self._make_library_loan()
+        self.assertEqual(
+            rec.days,
+            (rec.date_due - rec.date_start).days if rec.date_due else 0,
+        )
 
     def test_library_loan_action_lend(self):
         rec = self._make_library_loan()
