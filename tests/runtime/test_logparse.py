@@ -98,3 +98,105 @@ def test_view_schema_error_names_the_view_and_the_schema_reasons() -> None:
     assert "Invalid attribute expand for element group" in log.failure.message
     assert "raise ParseError" not in log.failure.message
     assert log.failure.hint and "view schema" in log.failure.hint
+
+
+def load_into(series: str, name: str, addons: Path) -> list[str]:
+    """A captured log whose addon paths point into ``addons``."""
+    text = (LOGS / f"{series}_{name}.log").read_text(encoding="utf-8")
+    return text.replace("@ADDONS@", str(addons.resolve())).splitlines()
+
+
+EXTENSION = (
+    "from odoo import fields, models\n\n\n"
+    "class SaleOrderCancel(models.TransientModel):\n"
+    "    _inherit = 'sale.order.cancel'\n\n"
+    "    reason = fields.Char()\n"
+)
+
+
+def test_registry_failure_reports_the_missing_model_not_failed_to_load_registry(
+    tmp_path: Path,
+) -> None:
+    """19.0 has no sale.order.cancel: the cause sits in the record after the CRITICAL line."""
+    addon = tmp_path / "sale_cancel_ext"
+    (addon / "wizard").mkdir(parents=True)
+    (addon / "wizard" / "sale_order_cancel.py").write_text(EXTENSION)
+    log = parse_log(
+        load_into("19.0", "sale_cancel_ext_missing_model", tmp_path), "sale_cancel_ext", addon
+    )
+    failure = log.failure
+    assert failure is not None
+    assert failure.category is FailureCategory.PYTHON_ERROR
+    assert failure.message == "TypeError: Model 'sale.order.cancel' does not exist in registry."
+    assert failure.model == "sale.order.cancel"
+    # no frame of the addon in the traceback: the class extending the model is found instead
+    assert (failure.file, failure.line) == ("wizard/sale_order_cancel.py", 5)
+    assert failure.hint and "depends" in failure.hint
+
+
+def test_registry_failure_names_the_missing_parent_model_on_17() -> None:
+    log = parse_log(load("17.0", "cancel_reason_parent_missing"), "cancel_reason")
+    failure = log.failure
+    assert failure is not None and failure.category is FailureCategory.PYTHON_ERROR
+    assert failure.message.startswith("TypeError: Model 'cancel_reason.wizard' inherits from")
+    assert failure.model == "sale.order.cancel"
+    assert failure.file is None  # no addon folder given: nothing to point at
+
+
+GROUPS_XML = """<?xml version="1.0" encoding="utf-8"?>
+<odoo>
+    <record id="group_reader" model="res.groups">
+        <field name="name">Reader</field>
+        <field name="category_id" ref="base.module_category_hidden"/>
+        <field name="users" eval="[(4, ref('base.user_admin'))]"/>
+    </record>
+</odoo>
+"""
+
+
+def test_data_error_reports_the_key_error_under_the_parse_error(tmp_path: Path) -> None:
+    """A 17.0 group record on 19.0: KeyError raised from the record, wrapped in ParseError."""
+    addon = tmp_path / "groups_legacy"
+    (addon / "security").mkdir(parents=True)
+    (addon / "security" / "security.xml").write_text(GROUPS_XML)
+    log = parse_log(load_into("19.0", "groups_legacy_keyerror", tmp_path), "groups_legacy", addon)
+    failure = log.failure
+    assert failure is not None and failure.category is FailureCategory.DATA_ERROR
+    assert failure.message == "KeyError: 'category_id'"
+    assert (failure.field, failure.model) == ("category_id", "res.groups")
+    assert (failure.file, failure.line) == ("security/security.xml", 5)
+    assert failure.node is not None and 'name="category_id"' in failure.node
+    assert failure.hint and "category_id" in failure.hint
+
+
+def test_data_record_of_a_missing_model_names_the_model(tmp_path: Path) -> None:
+    log = parse_log(
+        load_into("19.0", "cancel_record_missing_model", tmp_path),
+        "cancel_record",
+        tmp_path / "cancel_record",
+    )
+    failure = log.failure
+    assert failure is not None and failure.category is FailureCategory.DATA_ERROR
+    assert failure.message == "KeyError: 'sale.order.cancel'"
+    assert failure.model == "sale.order.cancel" and failure.field is None
+    assert (failure.file, failure.line) == ("data/cancel_data.xml", 2)
+    assert failure.hint and "does not exist" in failure.hint
+
+
+def test_direct_cause_reports_the_innermost_exception_and_its_addon_line() -> None:
+    log = parse_log(load("18.0", "fx_chained_cause"), "fx_chained", ADDONS / "fx_chained")
+    failure = log.failure
+    assert failure is not None and failure.category is FailureCategory.PYTHON_ERROR
+    assert failure.message == (
+        "json.decoder.JSONDecodeError: Expecting value: line 1 column 9 (char 8)"
+    )
+    assert (failure.file, failure.line) == ("models/rates.py", 8)
+
+
+def test_exception_raised_while_handling_another_is_the_cause() -> None:
+    """A KeyError handled by the addon is not the failure; the NameError in its handler is."""
+    log = parse_log(load("17.0", "fx_handling_context"), "fx_context", ADDONS / "fx_context")
+    failure = log.failure
+    assert failure is not None and failure.category is FailureCategory.PYTHON_ERROR
+    assert failure.message == "NameError: name 'FALLBACK' is not defined"
+    assert (failure.file, failure.line) == ("models/defaults.py", 8)

@@ -13,6 +13,11 @@ Facts this parser relies on (seen on real 14.0 to 18.0):
   traceback; data files fail with ``ParseError: while parsing FILE:LINE``.
 - ``ERROR odoo.sql_db: bad query`` also appears in passing tests that provoke a database
   error on purpose: an ERROR record alone is not a failure.
+- ``Failed to load registry`` carries no traceback; the cause follows in the next record
+  (``Failed to initialize database``), as a chain of exceptions printed innermost first and
+  joined by "The above exception was the direct cause of the following exception:" (raised
+  ``from``) or "During handling of the above exception, another exception occurred:".
+  The reported failure is the root cause of that chain (see :mod:`.tracebacks`).
 """
 
 from __future__ import annotations
@@ -31,6 +36,13 @@ from odoo_factory.runtime.results import (
     OdooCounts,
     TestCaseResult,
 )
+from odoo_factory.runtime.tracebacks import (
+    WRAPPERS,
+    Raised,
+    exception_chain,
+    frames_of,
+    root_cause,
+)
 
 __all__ = ["OdooLog", "parse_log"]
 
@@ -41,7 +53,6 @@ _RECORD = re.compile(
 _STARTING = re.compile(r"^Starting (?P<cls>[\w.]+)\.(?P<method>\w+) \.\.\.")
 _OUTCOME = re.compile(r"^(?P<kind>FAIL|ERROR|SKIP|SKIPPED): (?P<cls>[\w.]+)\.(?P<method>\w+)")
 _SUMMARY = re.compile(r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<tests>\d+) tests")
-_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+), in (?P<func>.+)$')
 _SCHEMA_ERROR = re.compile(r":ERROR:RELAXNGV:RELAXNG_ERR_\w+: (?P<reason>.+)$")
 _PARSING = re.compile(r"while parsing (?P<file>/[^\s:]+):(?P<line>\d+)")
 _FIELD_MISSING = re.compile(
@@ -52,6 +63,13 @@ _NOT_INSTALLABLE = re.compile(r"module (?P<name>\w+): not installable, skipped")
 _UNMET = re.compile(r"module (?P<name>\w+): Unmet dependencies: (?P<deps>.+)$")
 _NOT_AVAILABLE = re.compile(r"depends on module (?P<dep>'?[\w]+'?).*not available", re.IGNORECASE)
 _NO_ACCESS = re.compile(r"(?:has|have) no access rules")
+_MISSING_MODEL = re.compile(
+    r"Model '(?P<model>[\w.]+)' (?:does not exist in registry"
+    r"|inherits from non-existing model '(?P<parent>[\w.]+)')"
+)
+_KEY_ERROR = re.compile(r"^KeyError: '(?P<key>[\w.]+)'$")
+_INVALID_FIELD = re.compile(r"Invalid field '(?P<field>\w+)' (?:on model|in) '(?P<model>[\w.]+)'")
+_RECORD_MODEL = re.compile(r"""<record\b[^>]*\bmodel=["'](?P<model>[\w.]+)["']""")
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S,%f"
 
 
@@ -119,36 +137,6 @@ def split_records(lines: list[str]) -> list[_Record]:
     return records
 
 
-def _frames(text: str, addon_path: Path | None) -> list[Frame]:
-    frames: list[Frame] = []
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
-        match = _FRAME.match(line)
-        if not match:
-            continue
-        file = match["file"]
-        in_addon = False
-        if addon_path is not None:
-            try:
-                file = str(Path(file).resolve().relative_to(addon_path))
-                in_addon = True
-            except ValueError:
-                pass
-        code: str | None = None
-        if index + 1 < len(lines) and not _FRAME.match(lines[index + 1]):
-            code = lines[index + 1].strip()
-        frames.append(
-            Frame(
-                file=file,
-                line=int(match["line"]),
-                function=match["func"].strip(),
-                in_addon=in_addon,
-                code=code,
-            )
-        )
-    return frames
-
-
 def _relative(file: str, addon_path: Path | None) -> str:
     if addon_path is None:
         return file
@@ -171,10 +159,14 @@ def _classify(
     ``schema_reasons`` are what Odoo's view schema check logged before the failure; a view
     refused by the schema (and not for a missing field) names them.
     """
-    frames = _frames(text, addon_path)
-    message = _last_line(text)
+    frames = frames_of(text, addon_path)
+    root = root_cause(exception_chain(text))
+    message = root.headline if root is not None else _last_line(text)
     parsing = _PARSING.search(text)
     field_missing = _FIELD_MISSING.search(text)
+    missing_model = _MISSING_MODEL.search(root.headline) if root is not None else None
+    if parsing and root is not None and root.short_kind not in WRAPPERS:
+        return _data_cause(text, root, parsing, addon_path, frames)
     if parsing:
         data_file = _relative(parsing["file"], addon_path)
         category = (
@@ -212,7 +204,26 @@ def _classify(
             traceback=text[-6000:],
             frames=frames,
         )
-    in_addon = [frame for frame in frames if frame.in_addon]
+    root_frames = frames_of(root.text, addon_path) if root is not None else []
+    in_addon = [frame for frame in root_frames if frame.in_addon] or [
+        frame for frame in frames if frame.in_addon
+    ]
+    if missing_model:
+        model = missing_model["parent"] or missing_model["model"]
+        where = in_addon[-1] if in_addon else None
+        file, line = (where.file, where.line) if where else _model_source(addon_path, model)
+        return LoadFailure(
+            category=FailureCategory.PYTHON_ERROR,
+            message=message,
+            file=file,
+            line=line,
+            model=model,
+            hint=f"model {model!r} does not exist in this series' registry: add the addon that "
+            "defines it to 'depends', or remove the class that extends it (odoo-factory check "
+            "reports this before an install)",
+            traceback=text[-6000:],
+            frames=frames,
+        )
     if (
         any(
             kind in text
@@ -232,8 +243,8 @@ def _classify(
             r"(?P<kind>SyntaxError|IndentationError)",
             text,
         )
-        file: str | None = where.file if where else None
-        line: int | None = where.line if where else None
+        file = where.file if where else None
+        line = where.line if where else None
         if syntax:
             file, line = _relative(syntax["file"], addon_path), int(syntax["line"])
         return LoadFailure(
@@ -251,6 +262,74 @@ def _classify(
         traceback=text[-6000:] or None,
         frames=frames,
     )
+
+
+def _data_cause(
+    text: str,
+    root: Raised,
+    parsing: re.Match[str],
+    addon_path: Path | None,
+    frames: list[Frame],
+) -> LoadFailure:
+    """A data file that failed to load because of ``root``, raised under the ParseError."""
+    data_file = _relative(parsing["file"], addon_path)
+    data_line = int(parsing["line"])
+    record = _RECORD_MODEL.search(text[parsing.end() :])
+    model = record["model"] if record else None
+    key = _KEY_ERROR.match(root.headline)
+    invalid = _INVALID_FIELD.search(root.headline)
+    field: str | None = None
+    node: str | None = None
+    hint = "fix the record at that line of the data file"
+    if key and key["key"] == model:
+        hint = (
+            f"model {model!r} does not exist in this series: add the addon that defines it to "
+            "'depends', or remove the record"
+        )
+    elif key or invalid:
+        field = key["key"] if key else invalid["field"] if invalid else None
+        model = invalid["model"] if invalid else model
+        assert field is not None
+        node, data_line = _locate_field(parsing["file"], data_line, field, text)
+        hint = (
+            f"field {field!r} does not exist on {model or 'this model'!r} in this series: use "
+            "the field's name in this series or remove it (odoo-factory check reports every "
+            "such field before an install)"
+        )
+    in_addon = [f for f in frames_of(root.text, addon_path) if f.in_addon]
+    if in_addon and not key and not invalid:
+        data_file, data_line = in_addon[-1].file, in_addon[-1].line
+        hint = "fix the Python error at that line; the data file at " + (
+            f"{_relative(parsing['file'], addon_path)}:{parsing['line']} triggered it"
+        )
+    return LoadFailure(
+        category=FailureCategory.DATA_ERROR,
+        message=root.headline[:800],
+        file=data_file,
+        line=data_line,
+        node=node,
+        field=field,
+        model=model,
+        hint=hint,
+        traceback=text[-6000:],
+        frames=frames,
+    )
+
+
+def _model_source(addon_path: Path | None, model: str) -> tuple[str | None, int | None]:
+    """The first line of the addon's Python that names ``model`` in ``_inherit``/``_name``."""
+    if addon_path is None:
+        return None, None
+    needle = re.compile(rf"""^\s*_(?:inherit|name)\s*=.*["']{re.escape(model)}["']""")
+    for path in sorted(addon_path.rglob("*.py")):
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for number, line in enumerate(lines, start=1):
+            if needle.search(line):
+                return str(path.relative_to(addon_path)), number
+    return None, None
 
 
 def _locate_field(file: str, record_line: int, field: str, text: str) -> tuple[str | None, int]:
@@ -337,7 +416,7 @@ def parse_log(lines: list[str], addon: str, addon_path: Path | None = None) -> O
             key = (outcome["cls"], outcome["method"])
             status = {"FAIL": "failed", "ERROR": "error"}.get(outcome["kind"], "skipped")
             text = "\n".join(record.extra)
-            frames = [f for f in _frames(text, addon_path) if f.in_addon]
+            frames = [f for f in frames_of(text, addon_path) if f.in_addon]
             result = tests.get(key) or TestCaseResult(
                 classname=key[0], method=key[1], status=status
             )
@@ -404,8 +483,11 @@ def parse_log(lines: list[str], addon: str, addon_path: Path | None = None) -> O
         if record.level in ("ERROR", "CRITICAL") and not outcome:
             errors.append(record.public())
         if failure is not None and failure.category is FailureCategory.OTHER and record.extra:
+            # "Failed to load registry" has no traceback: the next record's names the cause
             refined = _classify(record.text, addon, addon_path, schema_reasons)
-            if refined.category is not FailureCategory.OTHER:
+            if refined.category is not FailureCategory.OTHER or (
+                not failure.frames and refined.frames
+            ):
                 failure = refined
 
     if previous_key is not None and tests[previous_key].duration is None:
