@@ -52,6 +52,7 @@ class CheckContext:
     index: ModelIndex = field(default_factory=ModelIndex)
     xmlids: dict[str, frozenset[str]] = field(default_factory=dict)  # module -> data ids
     demo_xmlids: dict[str, frozenset[str]] = field(default_factory=dict)  # module -> demo ids
+    dependency_models: frozenset[str] = frozenset()  # models the dependencies define or extend
 
     @property
     def complete(self) -> bool:
@@ -145,5 +146,6 @@ def build_context(source: AddonSource, series: str, addons_path: Iterable[Path])
             stack.extend(dep.depends)
         else:
             context.unknown.add(name)
+    context.dependency_models = frozenset(context.index.contributions)
     context.index.add_models(model for _rel, model in source.models)
     return context
