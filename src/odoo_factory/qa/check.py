@@ -13,6 +13,7 @@ from odoo_factory.qa.diagnostics import CheckReport, Diagnostic
 from odoo_factory.qa.field_refs import check_field_references
 from odoo_factory.qa.model_refs import check_model_references
 from odoo_factory.qa.pylint_step import pylint_config, run_pylint
+from odoo_factory.qa.python_names import check_python_names
 from odoo_factory.qa.series_rules import run_series_rules
 from odoo_factory.qa.structure import check_structure
 from odoo_factory.qa.xmlid_refs import check_xmlid_references
@@ -74,6 +75,7 @@ def check_addon(
         ("field_references", lambda: check_field_references(context)),
         ("xmlid_references", lambda: check_xmlid_references(context)),
         ("model_references", lambda: check_model_references(context)),
+        ("python_names", lambda: check_python_names(source)),
     )
     for name, step in steps:
         began = time.perf_counter()
