@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +13,13 @@ from psycopg import sql
 from odoo_factory.errors import DatabaseError, DatabaseUnavailableError, DatabaseVersionError
 from odoo_factory.profiles import SeriesProfile
 
-__all__ = ["PgTarget", "check_server_version", "drop_database", "list_databases"]
+__all__ = [
+    "PgTarget",
+    "check_server_version",
+    "drop_database",
+    "drop_database_patiently",
+    "list_databases",
+]
 
 
 @dataclass(frozen=True)
@@ -40,16 +47,22 @@ class PgTarget:
         return psycopg.conninfo.conninfo_to_dict(self.conninfo())  # type: ignore[return-value]
 
     def odoo_args(self) -> list[str]:
-        """The odoo-bin options that point Odoo at this server."""
+        """The odoo-bin options that point Odoo at this server (never its password)."""
         params = self.params()
         args = [f"--db_user={params.get('user', self.user)}"]
         if params.get("host"):
             args.append(f"--db_host={params['host']}")
         if params.get("port"):
             args.append(f"--db_port={params['port']}")
-        if params.get("password"):
-            args.append(f"--db_password={params['password']}")
         return args
+
+    def odoo_env(self) -> dict[str, str]:
+        """Environment for an Odoo process: the password, which libpq reads from PGPASSWORD.
+
+        A command line is visible to every local user; a process's environment is not.
+        """
+        password = self.params().get("password")
+        return {"PGPASSWORD": password} if password else {}
 
     def url(self, dbname: str = "postgres") -> str:
         """A libpq URL (``postgresql://user@/db?host=/socket&port=N``)."""
@@ -132,3 +145,41 @@ def drop_database(target: PgTarget, dbname: str) -> None:
             )
         except psycopg.Error as exc:
             raise DatabaseError(f"cannot drop database {dbname!r}: {_first_line(exc)}") from exc
+
+
+def _terminate_sessions(target: PgTarget, dbname: str) -> None:
+    """Ask the server to end every session on ``dbname`` (those it lets us end)."""
+    with target.connect() as conn:
+        pids = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (dbname,),
+        ).fetchall()
+        for (pid,) in pids:
+            try:
+                conn.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,))
+            except psycopg.Error:
+                continue
+
+
+def drop_database_patiently(
+    target: PgTarget, dbname: str, attempts: int = 5, first_pause: float = 0.2
+) -> DatabaseError | None:
+    """Drop ``dbname``, retrying with a doubling pause; the last error when all attempts fail.
+
+    A session that is still closing, or an autovacuum worker that started on the database,
+    makes a single ``DROP`` fail; each retry first ends the sessions left on it.
+    """
+    pause = first_pause
+    error: DatabaseError | None = None
+    for attempt in range(attempts):
+        if attempt:
+            time.sleep(pause)
+            pause *= 2
+        try:
+            _terminate_sessions(target, dbname)
+            drop_database(target, dbname)
+        except DatabaseError as exc:
+            error = exc
+            continue
+        return None
+    return error

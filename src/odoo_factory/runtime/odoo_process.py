@@ -1,4 +1,10 @@
-"""Starting Odoo processes: own process group, bounded in time, never left behind."""
+"""Starting Odoo processes: own process group, bounded in time, never left behind.
+
+A run is over only when nothing of its process group runs any more: Odoo may leave
+children (a browser for tours, a report renderer) after it exits, and they must be gone
+before the run's database is dropped. Secrets reach Odoo through its environment, never
+its command line.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,16 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
+
+import psutil
 
 from odoo_factory.errors import RunCancelledError, RunTimeoutError
 from odoo_factory.runtime.registry import Runtime
 
-__all__ = ["child_env", "free_port", "run_odoo", "stream_odoo"]
+__all__ = ["child_env", "end_process_group", "free_port", "run_odoo", "stream_odoo"]
 
 _KILL_GRACE = 5.0
 
@@ -27,30 +35,55 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def child_env() -> dict[str, str]:
+def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Odoo's environment: ours, cleaned of our interpreter's settings, plus ``extra``."""
     env = dict(os.environ)
     env["PYTHONUNBUFFERED"] = "1"
     env["TZ"] = "UTC"
     # Our own interpreter's settings must not leak into the runtime's Python.
     for key in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
         env.pop(key, None)
+    env.update(extra or {})
     return env
+
+
+def _group_members(pgid: int) -> list[psutil.Process]:
+    """Processes of group ``pgid`` that still run (zombies have finished)."""
+    members = []
+    for proc in psutil.process_iter():
+        try:
+            if os.getpgid(proc.pid) == pgid and proc.status() != psutil.STATUS_ZOMBIE:
+                members.append(proc)
+        except (OSError, psutil.Error):
+            continue
+    return members
+
+
+def end_process_group(pgid: int, grace: float = _KILL_GRACE) -> None:
+    """Return once nothing of process group ``pgid`` runs: SIGTERM, then SIGKILL after
+    ``grace`` seconds. A group that is already empty gets no signal."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if not _group_members(pgid):
+            return
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(pgid, sig)
+        deadline = time.monotonic() + grace
+        while _group_members(pgid) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 def _terminate(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
     """Stop the process and everything it started (its whole process group)."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(_KILL_GRACE)
-    except subprocess.TimeoutExpired:
+    if proc.poll() is None:
         with suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(_KILL_GRACE)
+        except subprocess.TimeoutExpired:
+            with suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    end_process_group(proc.pid)  # children it left behind
 
 
 @contextmanager
@@ -76,15 +109,20 @@ def _supervised(proc: subprocess.Popen[str], timeout: float) -> Iterator[threadi
         _terminate(proc)
 
 
-def run_odoo(runtime: Runtime, args: list[str], timeout: float) -> int:
-    """Run Odoo to completion, its output discarded (use ``--logfile``); returns the exit code."""
+def run_odoo(
+    runtime: Runtime, args: list[str], timeout: float, env: Mapping[str, str] | None = None
+) -> int:
+    """Run Odoo to completion, its output discarded (use ``--logfile``); returns the exit code.
+
+    ``env`` is added to Odoo's environment (the database password goes there).
+    """
     proc = subprocess.Popen(
         runtime.command(args),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
-        env=child_env(),
+        env=child_env(env),
         text=True,
     )
     try:
@@ -106,11 +144,13 @@ def stream_odoo(
     timeout: float,
     on_line: Callable[[str], None],
     cancel: threading.Event | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> tuple[int, bool, float]:
     """Run ``command``, writing its output to ``log_file`` and passing each line to ``on_line``.
 
     Returns (exit code, whether the timeout killed it, seconds). Raises RunCancelledError on
-    Ctrl-C or when ``cancel`` is set; the process group is gone either way.
+    Ctrl-C or when ``cancel`` is set; the process group is gone either way. ``env`` is added
+    to the process's environment.
     """
     started = time.monotonic()
     proc = subprocess.Popen(
@@ -119,7 +159,7 @@ def stream_odoo(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
-        env=child_env(),
+        env=child_env(env),
         text=True,
         encoding="utf-8",
         errors="replace",

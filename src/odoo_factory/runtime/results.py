@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
     "Coverage",
@@ -18,7 +19,39 @@ __all__ = [
     "TestCaseResult",
     "TestRun",
     "Timings",
+    "redact_command",
 ]
+
+REDACTED = "***"
+# Options whose value is a secret, as --name=value or as the next argument.
+_SECRET_OPTIONS = ("--db_password", "-w", "--db-password", "--smtp_password", "--smtp-password")
+_SECRET_IN_TEXT = (
+    re.compile(r"(?i)(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)"),  # libpq key=value
+    re.compile(r"(?i)(\bpostgres(?:ql)?://[^:/@\s]*:)([^@\s]+)(?=@)"),  # URL user:secret@
+)
+
+
+def redact_command(command: list[str]) -> list[str]:
+    """``command`` with every password replaced by ``***``: fit to show, store and log."""
+    shown: list[str] = []
+    hide_next = False
+    for arg in command:
+        if hide_next:
+            shown.append(REDACTED)
+            hide_next = False
+            continue
+        name, eq, _value = arg.partition("=")
+        if name in _SECRET_OPTIONS:
+            if eq:
+                shown.append(f"{name}={REDACTED}")
+            else:
+                shown.append(arg)
+                hide_next = True
+            continue
+        for pattern in _SECRET_IN_TEXT:
+            arg = pattern.sub(lambda m: m.group(1) + REDACTED, arg)
+        shown.append(arg)
+    return shown
 
 
 class RunStatus(str, Enum):
@@ -119,6 +152,7 @@ class TestRun(BaseModel):
     """Everything known about one run of an addon's install and tests."""
 
     __test__ = False
+    model_config = ConfigDict(validate_assignment=True)
 
     addon: str
     addon_path: str
@@ -147,6 +181,11 @@ class TestRun(BaseModel):
         "a worker that had imported Odoo and the template's addons",
     )
     notes: list[str] = Field(default_factory=list)
+
+    @field_validator("command")
+    @classmethod
+    def _no_secret_in_command(cls, command: list[str]) -> list[str]:
+        return redact_command(command)
 
     @property
     def failed_tests(self) -> list[TestCaseResult]:

@@ -23,6 +23,7 @@ import psycopg
 from psycopg import sql
 from pydantic import BaseModel
 
+from odoo_factory.db.leftovers import BUILD_PREFIX, drop_run_database
 from odoo_factory.db.server import PgTarget, drop_database
 from odoo_factory.errors import DatabaseError, TemplateError
 from odoo_factory.profiles import get_profile
@@ -41,7 +42,6 @@ __all__ = [
 ]
 
 TEMPLATE_PREFIX = "oft_tpl_"
-BUILD_PREFIX = "oft_bld_"
 FILE_COPY_ABOVE = 256 * 1024 * 1024  # bytes; see clone_database
 
 
@@ -198,7 +198,7 @@ def _build(
         *demo_args(runtime.series, demo),
     ]
     try:
-        code = run_odoo(runtime, args, timeout=settings.install_timeout)
+        code = run_odoo(runtime, args, timeout=settings.install_timeout, env=target.odoo_env())
         if code != 0 or not _modules_installed(target, build, modules):
             tail = _log_errors(log_file)
             raise TemplateError(
@@ -217,8 +217,7 @@ def _build(
             os.replace(source, settings.filestore(name))
         log_file.unlink(missing_ok=True)
     except BaseException:
-        drop_database(target, build)
-        shutil.rmtree(settings.filestore(build), ignore_errors=True)
+        drop_run_database(settings, target, build)  # left for 'db gc' when it fails
         raise
 
 
@@ -275,8 +274,7 @@ def clone_database(settings: Settings, target: PgTarget, template: str, name: st
         try:
             shutil.copytree(source, settings.filestore(name), copy_function=os.link)
         except OSError:
-            drop_database(target, name)
-            shutil.rmtree(settings.filestore(name), ignore_errors=True)
+            drop_run_database(settings, target, name)
             raise
 
 

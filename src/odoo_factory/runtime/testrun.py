@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import shutil
 import subprocess
 import threading
 import time
@@ -16,6 +15,12 @@ from typing import Any
 import psycopg
 
 from odoo_factory.db import check_server_version, server_target
+from odoo_factory.db.leftovers import (
+    RUN_PREFIX,
+    claim_run_database,
+    drop_run_database,
+    mark_run_database,
+)
 from odoo_factory.db.server import PgTarget
 from odoo_factory.errors import (
     AddonError,
@@ -36,14 +41,15 @@ from odoo_factory.runtime.results import (
     RunStatus,
     TestRun,
     Timings,
+    redact_command,
 )
-from odoo_factory.runtime.templates import clone_database, drop_clone, ensure_template
+from odoo_factory.runtime.templates import clone_database, ensure_template
 from odoo_factory.runtime.warm import WarmWorker
 from odoo_factory.settings import Settings
 
 __all__ = ["CLONE_PREFIX", "TestOptions", "run_addon_tests"]
 
-CLONE_PREFIX = "oft_run_"
+CLONE_PREFIX = RUN_PREFIX
 
 
 @dataclass
@@ -161,25 +167,33 @@ def run_addon_tests(settings: Settings, addon_dir: Path, options: TestOptions) -
     )
     worker, notes = _warm_worker(settings, runtime, template, modules, options, progress)
     clone = f"{CLONE_PREFIX}{addon.name[:24]}_{secrets.token_hex(4)}"
-    run_dir = settings.runs_dir / clone
     timings = Timings(template=round(template_seconds, 3))
-    try:
-        run_dir.mkdir(parents=True)
-        progress(f"cloning {template}")
+    # The claim marks the clone as in use until the run is over, whatever ends it; a clone
+    # left behind unclaimed is what 'db gc' drops.
+    with claim_run_database(settings, clone) as run_dir:
+        try:
+            progress(f"cloning {template}")
+            t0 = time.monotonic()
+            clone_database(settings, target, template, clone)
+            mark_run_database(settings, target, clone)
+            timings.clone = round(time.monotonic() - t0, 3)
+            result = _run(
+                settings, target, runtime, addon, clone, run_dir, options, timings, worker
+            )
+            result.notes.extend(notes)
+        except BaseException:
+            drop_run_database(settings, target, clone)  # left for 'db gc' when it fails
+            raise
         t0 = time.monotonic()
-        clone_database(settings, target, template, clone)
-        timings.clone = round(time.monotonic() - t0, 3)
-        result = _run(settings, target, runtime, addon, clone, run_dir, options, timings, worker)
-        result.notes.extend(notes)
-    except BaseException:
-        _cleanup(settings, target, clone, run_dir, keep_logs=True)
-        raise
-    t0 = time.monotonic()
-    if options.keep:
-        result.kept = True
-    else:
-        progress(f"dropping {clone}")
-        drop_clone(settings, target, clone)
+        if options.keep:
+            result.kept = True
+        else:
+            progress(f"dropping {clone}")
+            error = drop_run_database(settings, target, clone)
+            if error is not None:
+                result.notes.append(
+                    f"{clone} could not be dropped ({error.message}); 'odoo-factory db gc' drops it"
+                )
     timings.drop = round(time.monotonic() - t0, 3)
     timings.total = round(time.monotonic() - started, 3)
     result.timings = timings
@@ -204,16 +218,6 @@ def _warm_worker(
     except OdooRuntimeError as exc:
         return None, [f"ran cold: {exc.message}"]
     return worker, []
-
-
-def _cleanup(
-    settings: Settings, target: PgTarget, clone: str, run_dir: Path, keep_logs: bool
-) -> None:
-    try:
-        drop_clone(settings, target, clone)
-    finally:
-        if not keep_logs:
-            shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def _run(
@@ -269,10 +273,15 @@ def _run(
 
     progress(f"installing {addon.name} on {clone}")
     timeout = options.timeout or settings.test_timeout
+    env = target.odoo_env()  # the password: never on the command line
     if worker is not None:
-        code, timed_out, seconds = worker.run(args, log_file, timeout, on_line, options.cancel)
+        code, timed_out, seconds = worker.run(
+            args, log_file, timeout, on_line, options.cancel, env=env
+        )
     else:
-        code, timed_out, seconds = stream_odoo(command, log_file, timeout, on_line, options.cancel)
+        code, timed_out, seconds = stream_odoo(
+            command, log_file, timeout, on_line, options.cancel, env=env
+        )
     log = parse_log(lines, addon.name, addon.path)
     state = _module_state(target, clone, addon.name)
     if log.tests_started_at and log.tests_ended_at:
@@ -280,7 +289,7 @@ def _run(
     timings.install = round(max(seconds - timings.tests, 0.0), 3)
     result = _verdict(addon, runtime, clone, log, code, timed_out, state, options)
     result.log_file = str(log_file)
-    result.command = command
+    result.command = redact_command(command)
     result.exit_code = code
     result.mode = "warm" if worker is not None else "cold"
     if options.coverage and state == "installed":

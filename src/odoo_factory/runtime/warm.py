@@ -13,22 +13,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import select
-import signal
 import socket
 import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from filelock import FileLock
 
 from odoo_factory.errors import OdooRuntimeError, RunCancelledError
 from odoo_factory.runtime.addons import AddonIndex, dependency_closure
-from odoo_factory.runtime.odoo_process import child_env
+from odoo_factory.runtime.odoo_process import child_env, end_process_group
 from odoo_factory.runtime.registry import Runtime
 from odoo_factory.settings import Settings
 
@@ -36,7 +34,6 @@ __all__ = ["WarmWorker", "stop_workers", "workers_folder"]
 
 _WORKER_SCRIPT = Path(__file__).with_name("worker_main.py")
 _SOCKET_PATH_MAX = 100
-_KILL_GRACE = 5.0
 
 
 def workers_folder(settings: Settings) -> Path:
@@ -138,15 +135,21 @@ class WarmWorker:
         timeout: float,
         on_line: Callable[[str], None],
         cancel: threading.Event | None = None,
+        env: Mapping[str, str] | None = None,
     ) -> tuple[int, bool, float]:
-        """Run Odoo with ``args`` in a fresh child; same contract as ``stream_odoo``."""
+        """Run Odoo with ``args`` in a fresh child; same contract as ``stream_odoo``.
+
+        ``env`` is added to the child's environment; it travels over the worker's socket,
+        never on a command line.
+        """
         started = time.monotonic()
         sock = self._connect()
         if sock is None:
             raise OdooRuntimeError("the warm worker is not running")
         log_file.touch()
+        request = {"argv": args, "log": str(log_file), "env": dict(env or {})}
         with sock:
-            sock.sendall((json.dumps({"argv": args, "log": str(log_file)}) + "\n").encode())
+            sock.sendall((json.dumps(request) + "\n").encode())
             reader = sock.makefile("r", encoding="utf-8")
             pid = int(json.loads(reader.readline())["pid"])
             timed_out = False
@@ -162,18 +165,19 @@ class WarmWorker:
                             code = int(json.loads(line)["exit"]) if line else -1
                         elif not timed_out and time.monotonic() - started > timeout:
                             timed_out = True
-                            _kill_group(pid)
+                            end_process_group(pid)
                         elif cancel is not None and cancel.is_set():
-                            _kill_group(pid)
+                            end_process_group(pid)
                             raise RunCancelledError("the run was cancelled")
                     partial = self._pump(log, partial, on_line)
                     if partial:
                         on_line(partial)
+                end_process_group(pid)  # what the run's Odoo left running
             except KeyboardInterrupt:
-                _kill_group(pid)
+                end_process_group(pid)
                 raise RunCancelledError("interrupted while Odoo was running") from None
             except BaseException:
-                _kill_group(pid)
+                end_process_group(pid)
                 raise
         return code, timed_out, time.monotonic() - started
 
@@ -187,23 +191,6 @@ class WarmWorker:
         for line in lines[:-1]:
             on_line(line)
         return str(lines[-1])
-
-
-def _kill_group(pid: int) -> None:
-    """Stop a run's child and everything it started; the worker reaps it."""
-    try:
-        os.killpg(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + _KILL_GRACE
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(pid, signal.SIGKILL)
 
 
 def stop_workers(settings: Settings) -> int:

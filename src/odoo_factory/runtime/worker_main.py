@@ -6,10 +6,12 @@ with the request's arguments, its output written to the request's log file. The 
 same process a cold ``odoo-bin`` would be, minus the imports it finds already done.
 
 Protocol, one JSON document per line:
-    client -> {"argv": [...], "log": "/path/odoo.log"}     worker -> {"pid": N}
+    client -> {"argv": [...], "log": "/path/odoo.log", "env": {...}}
+                                                          worker -> {"pid": N}
                                                           worker -> {"exit": CODE}
     client -> {"stop": true}                              the worker exits
-It exits by itself after ``idle`` seconds without a run.
+It exits by itself after ``idle`` seconds without a run. ``env`` (the database password, for
+one) is added to the child's environment only: it is never on a command line or in a log.
 
 Usage: python worker_main.py SOCKET LAUNCH_DIR ADDONS_PATH MODULES IDLE_SECONDS
 """
@@ -48,6 +50,7 @@ def _child(request: dict[str, Any], launcher: str, server: socket.socket) -> Non
         os.dup2(null, 0)
         os.dup2(log, 1)
         os.dup2(log, 2)
+        os.environ.update(request.get("env") or {})
         sys.argv = [launcher, *request["argv"]]
         import odoo.cli  # type: ignore
 
