@@ -1,7 +1,8 @@
 """Load a spec file (YAML or JSON) and turn every problem into a located :class:`SpecError`.
 
-YAML is composed into nodes first so that every value keeps its line and column; a pydantic
-error's ``loc`` is then looked up in that map to name the exact place in the file.
+The text is read within limits (size, nesting, values, aliases: see
+:mod:`odoo_factory.spec.bounded_yaml`) into plain data with the line and column of every key
+and value; a pydantic error's ``loc`` is then looked up in that map to name the exact place.
 """
 
 from __future__ import annotations
@@ -11,89 +12,22 @@ import re
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from odoo_factory.errors import SpecError
+from odoo_factory.spec.bounded_yaml import LIMITS, LoadLimits, Loc, Locations, compose_bounded
 from odoo_factory.spec.models import ModuleSpec
 
-__all__ = ["Locations", "load_spec", "load_spec_located", "parse_spec_text"]
-
-Loc = tuple[str | int, ...]
-
-
-class Locations:
-    """(line, column) of every key and value of a spec file, 1-based, keyed by path."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.values: dict[Loc, tuple[int, int]] = {}
-        self.keys: dict[Loc, tuple[int, int]] = {}
-
-    def find(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
-        path = tuple(loc)
-        if key and path in self.keys:
-            return self.keys[path]
-        while path:
-            if path in self.values:
-                return self.values[path]
-            path = path[:-1]
-        return self.values.get((), (None, None))
-
-    def error(
-        self, loc: Loc, message: str, hint: str | None = None, key: bool = False
-    ) -> SpecError:
-        line, column = self.find(loc, key=key)
-        return SpecError(message, hint=hint, file=self.file, line=line, column=column)
-
-
-_constructor = yaml.SafeLoader(stream="")
-# libyaml's loader when available: same nodes and marks, several times faster
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _to_python(node: yaml.Node, path: Loc, locs: Locations) -> Any:
-    locs.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _constructor.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
-            if not isinstance(key, str):
-                key = str(key)
-            if key in result:
-                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                raise SpecError(
-                    f"duplicate key {key!r}",
-                    hint="each key may appear once per mapping; remove or merge one",
-                    file=locs.file,
-                    line=line,
-                    column=column,
-                )
-            key_path = (*path, key)
-            locs.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _to_python(value_node, (*path, key), locs)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*path, i), locs) for i, item in enumerate(node.value)]
-    return _constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
-
-
-def _compose(text: str, file: str) -> tuple[Any, Locations]:
-    locs = Locations(file)
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise SpecError(
-            f"not valid YAML/JSON: {exc.problem or exc.context}",
-            hint="fix the syntax at this place (indentation, a missing ':' or quote)",
-            file=file,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    if node is None:
-        raise SpecError("the spec file is empty", hint="start with a 'module:' section", file=file)
-    return _to_python(node, (), locs), locs
+__all__ = [
+    "LIMITS",
+    "LoadLimits",
+    "Loc",
+    "Locations",
+    "load_spec",
+    "load_spec_located",
+    "parse_spec_text",
+    "read_spec_text",
+]
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -168,9 +102,14 @@ def _located(exc: ValidationError, locs: Locations) -> SpecError:
     return locs.error(loc, f"{dotted}: {message}" if dotted else message, "fix this value")
 
 
-def parse_spec_text(text: str, file: str = "<spec>") -> tuple[ModuleSpec, Locations]:
-    """Parse and validate spec text; raise a located :class:`SpecError` on the first problem."""
-    data, locs = _compose(text, file)
+def parse_spec_text(
+    text: str, file: str = "<spec>", limits: LoadLimits = LIMITS
+) -> tuple[ModuleSpec, Locations]:
+    """Parse and validate spec text; raise a located :class:`SpecError` on the first problem.
+
+    The text is refused, located, past any of ``limits`` (size, nesting, values, aliases).
+    """
+    data, locs = compose_bounded(text, file, limits)
     if not isinstance(data, dict):
         raise locs.error((), "the spec must be a mapping", "start with 'module:'")
     try:
@@ -179,7 +118,10 @@ def parse_spec_text(text: str, file: str = "<spec>") -> tuple[ModuleSpec, Locati
         raise _located(exc, locs) from None
     from odoo_factory.spec.semantics import check_semantics
 
-    check_semantics(spec, locs)
+    try:
+        check_semantics(spec, locs)
+    except ValidationError as exc:  # a check that validates a part again
+        raise _located(exc, locs) from None
     return spec, locs
 
 
@@ -188,15 +130,46 @@ def load_spec(path: str | Path) -> ModuleSpec:
     return load_spec_located(path)[0]
 
 
-def load_spec_located(path: str | Path) -> tuple[ModuleSpec, Locations]:
-    """Like :func:`load_spec`, with the place of every key and value in the file."""
+def read_spec_text(path: str | Path, limits: LoadLimits = LIMITS) -> str:
+    """The text of a spec file: a regular UTF-8 file of at most ``limits.max_bytes``."""
     file = Path(path)
+    where = str(file)
     try:
-        text = file.read_text("utf-8")
-    except FileNotFoundError:
-        raise SpecError(f"no spec file at {file}", hint="check the path") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        if not file.exists():
+            raise SpecError(f"no spec file at {file}", hint="check the path")
+        if not file.is_file():
+            raise SpecError(
+                f"{file} is not a file", hint="give the path of a YAML or JSON spec file"
+            )
+        with file.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
         raise SpecError(
-            f"cannot read {file}: {exc}", hint="give a UTF-8 YAML or JSON file"
+            f"cannot read {where!r}: {getattr(exc, 'strerror', None) or exc}",
+            hint="check the path and that the file is readable",
         ) from None
-    return parse_spec_text(text, str(file))
+    if len(data) > limits.max_bytes:
+        raise SpecError(
+            f"the spec is more than {limits.max_bytes:,} bytes",
+            hint="split the module into several specs, or move long texts into files",
+            file=where,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpecError(
+            f"byte 0x{data[exc.start]:02X} is not UTF-8 text",
+            hint="save the file as UTF-8",
+            file=where,
+            line=line,
+            column=column,
+        ) from None
+
+
+def load_spec_located(
+    path: str | Path, limits: LoadLimits = LIMITS
+) -> tuple[ModuleSpec, Locations]:
+    """Like :func:`load_spec`, with the place of every key and value in the file."""
+    return parse_spec_text(read_spec_text(path, limits), str(path), limits)
