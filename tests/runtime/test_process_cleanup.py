@@ -36,6 +36,15 @@ def test_stream_returns_only_once_the_children_have_exited(tmp_path: Path) -> No
     assert _finished(int(pid_file.read_text()))
 
 
+def test_a_child_holding_the_output_open_does_not_keep_the_run_waiting(tmp_path: Path) -> None:
+    pid_file = tmp_path / "child.pid"
+    command = ["sh", "-c", f"sleep 120 & echo $! > {pid_file}; echo done"]
+    lines: list[str] = []
+    code, timed_out, _seconds = stream_odoo(command, tmp_path / "odoo.log", 60, lines.append)
+    assert (code, timed_out, lines) == (0, False, ["done"])
+    assert _finished(int(pid_file.read_text()))
+
+
 def test_end_process_group_stops_what_the_leader_left(tmp_path: Path) -> None:
     pid_file = tmp_path / "child.pid"
     leader = subprocess.Popen(

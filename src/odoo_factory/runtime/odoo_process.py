@@ -165,6 +165,14 @@ def stream_odoo(
         errors="replace",
         bufsize=1,
     )
+
+    def end_leftovers() -> None:
+        # A child left running may hold the output pipe open: end it once Odoo exits,
+        # so that reading stops at Odoo's last line rather than at the timeout.
+        proc.wait()
+        end_process_group(proc.pid)
+
+    threading.Thread(target=end_leftovers, daemon=True).start()
     cancel_watch: threading.Thread | None = None
     if cancel is not None:
 
