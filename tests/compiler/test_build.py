@@ -59,7 +59,10 @@ def test_existing_addon_is_kept_without_force(
     assert code == 2
     assert "already exists" in capsys.readouterr().err
     assert _tree(addon) == {"keep.txt": b"mine"}
-    assert main(["build", str(TODO), "--odoo", "17.0", "--out", str(tmp_path), "--force"]) == 0
+    force = ["build", str(TODO), "--odoo", "17.0", "--out", str(tmp_path), "--force"]
+    assert main(force) == 2, "a folder no build made is not replaced without --clean"
+    assert _tree(addon) == {"keep.txt": b"mine"}
+    assert main([*force, "--clean"]) == 0
     assert not (addon / "keep.txt").exists()
     assert (addon / "__manifest__.py").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["todo_list"]

@@ -1,14 +1,12 @@
 """The compiler's entry point: a spec and a series in, a complete addon folder out.
 
-Everything is generated in memory first, then written to a temporary folder beside the
-target and renamed into place, so a failure never leaves a half-written addon behind.
+Everything is generated in memory first, then handed to :mod:`odoo_factory.compiler.writer`,
+which writes it beside the target and renames it into place: a failure never leaves a
+half-written addon behind, and a rebuild never deletes files the user added.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from odoo_factory.compiler.views import (
     server_action_records,
     view_record,
 )
+from odoo_factory.compiler.writer import GENERATED_LIST, generated_list, write_addon
 from odoo_factory.compiler.xmlgen import E, render_document
 from odoo_factory.errors import InputError
 from odoo_factory.profiles import get_profile
@@ -42,6 +41,7 @@ class BuildResult:
     module: str
     series: str
     files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # leftovers of interrupted builds tidied
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -49,6 +49,7 @@ class BuildResult:
             "module": self.module,
             "series": self.series,
             "files": self.files,
+            "notes": self.notes,
         }
 
 
@@ -138,8 +139,13 @@ def build_addon(
     series: str | None,
     out_dir: str | Path,
     force: bool = False,
+    clean: bool = False,
 ) -> BuildResult:
-    """Compile ``spec`` for ``series`` into ``out_dir/<module name>``, atomically."""
+    """Compile ``spec`` for ``series`` into ``out_dir/<module name>``, atomically.
+
+    ``force`` replaces a previous build of the addon when it holds only what that build
+    wrote; with ``clean`` too, it replaces the folder whatever it holds.
+    """
     if isinstance(spec, ModuleSpec):
         model = spec
         chosen = _resolve_series(model, series)
@@ -148,35 +154,7 @@ def build_addon(
         chosen = _resolve_series(model, series)
         check_series(model, locs, get_profile(chosen))
     files = render_addon(model, chosen)
+    files[GENERATED_LIST] = generated_list(model.module.name, chosen, files)
     out = Path(out_dir)
-    target = out / model.module.name
-    if target.exists() and not force:
-        raise InputError(
-            f"{target} already exists", hint="pass --force to replace it, or choose --out"
-        )
-    if target.exists() and not target.is_dir():
-        raise InputError(f"{target} exists and is not a folder", hint="remove it or use --out")
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{model.module.name}.", dir=out))
-    try:
-        for rel, text in files.items():
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, "utf-8", newline="\n")
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{model.module.name}.old.", dir=out))
-            os.replace(target, old / "addon")
-        os.replace(staging, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise InputError(
-            f"cannot write the addon into {out}: {exc}",
-            hint="check the folder's permissions and free space; nothing was written",
-        ) from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return BuildResult(target, model.module.name, chosen, sorted(files))
+    notes = write_addon(out, model.module.name, files, force=force, clean=clean)
+    return BuildResult(out / model.module.name, model.module.name, chosen, sorted(files), notes)
