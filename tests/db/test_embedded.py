@@ -83,7 +83,7 @@ def test_port_in_use_by_another_program(
 def test_db_commands_start_status_stop(
     private_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("ODOO_FACTORY_DATA_DIR", str(private_dir / "d"))
+    monkeypatch.setenv("ODOO_FACTORY_DATA_DIR", str(private_dir))
     monkeypatch.delenv("ODOO_FACTORY_DB_DSN", raising=False)
     monkeypatch.delenv("ODOO_FACTORY_DB_HOST", raising=False)
     try:
@@ -99,7 +99,7 @@ def test_db_commands_start_status_stop(
     assert json.loads(capsys.readouterr().out) == {"stopped": True}
     assert main(["db", "status", "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["running"] is False
-    assert not EmbeddedCluster(make_settings(private_dir / "d")).running()
+    assert not EmbeddedCluster(make_settings(private_dir)).running()
 
 
 def test_db_status_with_unreachable_server_exits_non_zero(
