@@ -16,9 +16,10 @@ with ``exit_code``; the MCP server returns a tool error with the same text.
      ├── OdooRuntimeError           a registered Odoo runtime is missing or broken
      │    └── RuntimeNotFoundError
      ├── TemplateError              a template database could not be built
-     └── RunError                   a run of Odoo was stopped before it could finish
-          ├── RunTimeoutError
-          └── RunCancelledError     Ctrl-C or a cancelled job
+     ├── RunError                   a run of Odoo was stopped before it could finish
+     │    ├── RunTimeoutError
+     │    └── RunCancelledError     Ctrl-C or a cancelled job
+     └── InternalError              an unexpected exception (a bug), its traceback in a log file
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "DatabaseUnavailableError",
     "DatabaseVersionError",
     "InputError",
+    "InternalError",
     "OdooFactoryError",
     "OdooRuntimeError",
     "RunCancelledError",
@@ -146,3 +148,16 @@ class RunTimeoutError(RunError):
 
 class RunCancelledError(RunError):
     exit_code = 130
+
+
+class InternalError(OdooFactoryError):
+    """What the last-resort handler of a front-end makes of an unexpected exception."""
+
+    exit_code = 70  # EX_SOFTWARE
+
+    def __init__(self, message: str, *, hint: str | None = None, log: Path | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.log = log
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "log": str(self.log) if self.log else None}

@@ -1,14 +1,21 @@
-"""The ``odoo-factory`` command: builds the settings, registers the sub-commands, maps errors."""
+"""The ``odoo-factory`` command: builds the settings, registers the sub-commands, maps errors.
+
+``main`` is the CLI's one place where errors become output: our errors print their message and
+hint; anything else is the last resort (``odoo_factory.crashlog``): one line naming what failed,
+the traceback in a log file, never on the terminal. With ``--json`` every outcome, errors
+and usage mistakes included, is one JSON document on stdout.
+"""
 
 from __future__ import annotations
 
 import sys
 from importlib import import_module
+from pathlib import Path
 
 import typer
 
 from odoo_factory.cli.output import Output
-from odoo_factory.errors import OdooFactoryError, RunCancelledError
+from odoo_factory.errors import InputError, OdooFactoryError, RunCancelledError
 
 __all__ = ["app", "main"]
 
@@ -23,6 +30,7 @@ app = typer.Typer(
 # Each module registers its commands on ``app`` through ``register(app)``; a module's name
 # is the name of the command (or command group) it registers.
 _COMMAND_MODULES = ("db", "runtime", "template", "test", "spec", "build", "check", "gate", "mcp")
+_GROUPS = ("db", "runtime", "template", "spec")
 _registered: set[str] = set()
 
 
@@ -40,12 +48,46 @@ def _register(args: list[str]) -> None:
             _registered.add(name)
 
 
+def _command_name(args: list[str]) -> str:
+    """``odoo-factory db status``: the command a crash happened in, without its arguments."""
+    words = [arg for arg in args if not arg.startswith("-")][:2]
+    if not words or words[0] not in _COMMAND_MODULES:
+        return "odoo-factory"
+    if words[0] not in _GROUPS:
+        words = words[:1]
+    return " ".join(["odoo-factory", *words])
+
+
+def _data_dir() -> Path | None:
+    """The data folder for a crash log, when the settings can still be read."""
+    try:
+        from odoo_factory.cli.common import settings_from_env
+
+        return settings_from_env().data_dir
+    except Exception:
+        return None
+
+
+def _usage_error(output: Output, exc: typer.TyperException) -> int:
+    code = exc.exit_code
+    if output.json_mode:
+        message = getattr(exc, "format_message", lambda: str(exc))()
+        output.error(InputError(message, hint="see --help for the usage"))
+        return code
+    show = getattr(exc, "show", None)
+    if callable(show):
+        show()
+    else:
+        print(f"error: {exc}", file=sys.stderr)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (also used by the tests)."""
     args = list(sys.argv[1:] if argv is None else argv)
     output = Output(json_mode="--json" in args)
-    _register(args)
     try:
+        _register(args)
         result = app(args=args, prog_name="odoo-factory", standalone_mode=False)
     except OdooFactoryError as exc:
         output.error(exc)
@@ -56,12 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.TyperException as exc:  # usage errors: a missing argument, an unknown option
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            print(f"error: {exc}", file=sys.stderr)
-        code = exc.exit_code
+        code = _usage_error(output, exc)
+    except Exception as exc:  # the last resort: anything else is a bug, logged, on one line
+        from odoo_factory.crashlog import unexpected
+
+        error = unexpected(_command_name(args), exc, _data_dir())
+        output.error(error)
+        code = error.exit_code
     else:
         code = result if isinstance(result, int) else 0
     if argv is None:

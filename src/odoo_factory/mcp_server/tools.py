@@ -4,10 +4,18 @@ Each tool resolves its paths inside the workspace, calls one use case, and retur
 data. Our errors become tool errors carrying the user-facing message and hint. Tests and
 the gate run as jobs: the call waits up to ``wait_seconds`` and returns the result, or a
 job id to poll with ``job_result``.
+
+Every tool is registered behind one guard: it checks the size of each argument (a spec's text
+up to the loader's byte limit, other text up to 4,096 characters, lists up to 100 entries, no
+NUL byte anywhere) before the tool runs, and it is the server's last resort: an unexpected
+exception becomes a tool error of one line (what failed, that it is a bug, the log file with
+its traceback) instead of a bare "Error executing tool".
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,7 +44,10 @@ from odoo_factory.settings import Settings
 if TYPE_CHECKING:
     from odoo_factory.gate import GateReport
 
-__all__ = ["FactoryTools", "tool_error_text", "user_errors"]
+__all__ = ["MAX_ARGUMENT_CHARS", "MAX_LIST_ITEMS", "FactoryTools", "tool_error_text", "user_errors"]
+
+MAX_ARGUMENT_CHARS = 4096  # a path, a series, a pattern: anything but a spec's text
+MAX_LIST_ITEMS = 100
 
 Series = Annotated[str, Field(description="Odoo series, e.g. '18.0' (12.0 to 19.0).")]
 AddonPath = Annotated[
@@ -86,6 +97,40 @@ def user_errors() -> Iterator[None]:
         yield
     except OdooFactoryError as exc:
         raise ToolError(tool_error_text(exc)) from exc
+
+
+def _check_text(tool: str, name: str, value: str, limit: int) -> None:
+    if "\x00" in value:
+        raise InputError(
+            f"{tool}: the argument {name!r} contains a NUL byte",
+            hint="paths and names cannot hold NUL bytes; send the text without it",
+        )
+    if len(value) > limit:
+        raise InputError(
+            f"{tool}: the argument {name!r} is {len(value):,} characters, more than the "
+            f"{limit:,} allowed",
+            hint="send a shorter value; a large spec goes in a workspace file (path)",
+        )
+
+
+def check_arguments(tool: str, arguments: dict[str, Any]) -> None:
+    """Refuse oversized arguments and NUL bytes before a tool runs (InputError)."""
+    from odoo_factory.spec.bounded_yaml import LIMITS
+
+    for name, value in arguments.items():
+        limit = LIMITS.max_bytes if name == "text" else MAX_ARGUMENT_CHARS
+        if isinstance(value, str):
+            _check_text(tool, name, value, limit)
+        elif isinstance(value, list):
+            if len(value) > MAX_LIST_ITEMS:
+                raise InputError(
+                    f"{tool}: the argument {name!r} has {len(value):,} entries, more than "
+                    f"the {MAX_LIST_ITEMS} allowed",
+                    hint="send fewer entries",
+                )
+            for item in value:
+                if isinstance(item, str):
+                    _check_text(tool, name, item, MAX_ARGUMENT_CHARS)
 
 
 async def _report(ctx: Context[Any, Any] | None, job: Job, sent: int) -> int:
@@ -144,7 +189,58 @@ class FactoryTools:
             self.list_runs,
             self.get_run_log,
         ):
-            add(tool)
+            add(self._guarded(tool))
+
+    def _crash(self, what: str, exc: BaseException) -> OdooFactoryError:
+        from odoo_factory.crashlog import unexpected
+
+        return unexpected(what, exc, self.settings.data_dir)
+
+    def _guarded(self, tool: Callable[..., Any]) -> Callable[..., Any]:
+        """``tool`` with its arguments checked and every exception turned into a tool error."""
+        name = tool.__name__
+
+        def failure(exc: Exception) -> ToolError:
+            if isinstance(exc, ToolError):
+                return exc
+            if not isinstance(exc, OdooFactoryError):
+                exc = self._crash(f"the tool {name}", exc)
+            return ToolError(tool_error_text(exc))
+
+        if inspect.iscoroutinefunction(tool):
+
+            @functools.wraps(tool)
+            async def run_async(**arguments: Any) -> Any:
+                try:
+                    check_arguments(name, arguments)
+                    return await tool(**arguments)
+                except Exception as exc:
+                    raise failure(exc) from exc
+
+            return run_async
+
+        @functools.wraps(tool)
+        def run(**arguments: Any) -> Any:
+            try:
+                check_arguments(name, arguments)
+                return tool(**arguments)
+            except Exception as exc:
+                raise failure(exc) from exc
+
+        return run
+
+    def _work(self, what: str, work: Callable[..., Any]) -> Callable[..., Any]:
+        """A job's work whose unexpected exceptions are logged and become one line."""
+
+        def run(progress: Callable[[str], None], cancel: threading.Event) -> Any:
+            try:
+                return work(progress, cancel)
+            except OdooFactoryError:
+                raise
+            except Exception as exc:
+                raise self._crash(what, exc) from exc
+
+        return run
 
     # -- guidance and the spec ---------------------------------------------------------
 
@@ -218,7 +314,18 @@ class FactoryTools:
             Field(description="Folder that receives the addon folder (default: the workspace)."),
         ] = None,
         force: Annotated[
-            bool, Field(description="Replace an existing addon folder of that name.")
+            bool,
+            Field(
+                description="Replace an addon folder an earlier build wrote; refused, naming "
+                "them, when it holds files added or changed since."
+            ),
+        ] = False,
+        clean: Annotated[
+            bool,
+            Field(
+                description="With force: replace the folder whatever it holds (added or "
+                "changed files are deleted)."
+            ),
         ] = False,
     ) -> dict[str, Any]:
         """Compile a spec into a complete addon for one Odoo series. Returns the addon folder
@@ -230,7 +337,9 @@ class FactoryTools:
             out_dir = (
                 self.workspace.resolve(out, "output folder") if out else self.workspace.default
             )
-            result = build_addon(spec_file, series, out_dir, force=force)
+            if clean and not force:
+                raise InputError("clean only works with force", hint="pass force=true too")
+            result = build_addon(spec_file, series, out_dir, force=force, clean=clean)
         return {"ok": True, **result.to_dict()}
 
     # -- checks, tests, gate -------------------------------------------------------------
@@ -290,7 +399,7 @@ class FactoryTools:
             )
             return run_addon_tests(self.settings, folder, options)
 
-        job = self.jobs.start("test", str(folder), work)
+        job = self.jobs.start("test", str(folder), self._work("the test job", work))
         return await self._outcome(job, wait_seconds, detail, ctx)
 
     async def gate_addon(
@@ -348,7 +457,7 @@ class FactoryTools:
                 write_report(render(report), path)
             return report
 
-        job = self.jobs.start("gate", str(folder), work)
+        job = self.jobs.start("gate", str(folder), self._work("the gate job", work))
         return await self._outcome(job, wait_seconds, detail, ctx)
 
     # -- jobs ------------------------------------------------------------------------------

@@ -161,6 +161,46 @@ def serve(
         server.close()
 
 
+def _last_resort(socket_path: str, addons_path: str, exc: BaseException) -> int:
+    """An unexpected exception: its traceback in a crash log beside the socket, one line on
+    stderr (the worker's log, whose last line the client shows), exit code 70."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    folder = os.path.dirname(os.path.abspath(socket_path)) if socket_path else "/tmp"
+    log = os.path.join(folder, f"crash-{stamp}-{os.getpid()}.log")
+    try:
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=handle)
+        where = "the traceback is in " + log
+    except OSError:
+        where = "no log file could be written in " + folder
+    lines = str(exc).strip().splitlines()
+    reason = f"{type(exc).__name__}: {lines[0][:300] if lines else ''}"
+    roots = [os.path.abspath(p) + os.sep for p in addons_path.split(",") if p]
+    frames = traceback.extract_tb(exc.__traceback__)
+    missing = getattr(exc, "name", None) or ""
+    if isinstance(exc, ImportError) and (missing == "odoo" or missing.startswith("odoo.")):
+        line = f"the warm worker could not import Odoo: {reason} (check the runtime; {where})"
+    elif any(os.path.abspath(f.filename).startswith(tuple(roots)) for f in frames if roots):
+        line = f"the warm worker could not import the addons: {reason} ({where})"
+    else:
+        line = f"the warm worker failed: {reason} (this is a bug, please report it; {where})"
+    print(line, file=sys.stderr, flush=True)
+    return 70
+
+
+def main(argv: list[str]) -> int:
+    """Serve until idle or told to stop; every unexpected exception ends in one line."""
+    path, addons = (argv[1:2] or [""])[0], (argv[3:4] or [""])[0]
+    try:
+        path, launch, addons, names, idle_seconds = argv[1:6]
+        serve(path, launch, addons, [n for n in names.split(",") if n], float(idle_seconds))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        return _last_resort(path, addons, exc)
+    return 0
+
+
 if __name__ == "__main__":
-    path, launch, addons, names, idle_seconds = sys.argv[1:6]
-    serve(path, launch, addons, [n for n in names.split(",") if n], float(idle_seconds))
+    sys.exit(main(sys.argv))
