@@ -72,8 +72,8 @@ def test_sql_constraints_style(library: dict[str, dict[str, str]]) -> None:
 
 
 def test_groups_field_and_privilege(library: dict[str, dict[str, str]]) -> None:
-    assert '"groups_id": [(6, 0, groups.ids)]' in library["18.0"]["tests/test_library_loans.py"]
-    assert '"group_ids": [(6, 0, groups.ids)]' in library["19.0"]["tests/test_library_loans.py"]
+    assert 'USER_GROUPS_FIELD = "groups_id"' in library["18.0"]["tests/scenario_steps.py"]
+    assert 'USER_GROUPS_FIELD = "group_ids"' in library["19.0"]["tests/scenario_steps.py"]
     assert 'name="category_id"' in library["18.0"]["security/security.xml"]
     v19 = library["19.0"]["security/security.xml"]
     assert 'model="res.groups.privilege"' in v19

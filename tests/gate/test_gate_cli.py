@@ -15,7 +15,7 @@ from odoo_factory.compiler import build_addon
 from tests.gate.helpers import BROKEN, EXAMPLES, copy_addon
 from tests.gate.html_tools import external_references, parse, text
 
-CRITERIA = ["pylint", "coverage", "errors", "security", "install", "warnings"]
+CRITERIA = ["pylint", "coverage", "errors", "security", "install", "warnings", "requirements"]
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +48,7 @@ def test_static_only_on_a_clean_addon_is_incomplete(
 ) -> None:
     code, out, _err = gate(capsys, str(clean_addon), "--odoo", "18.0", "--static-only")
     assert code == EXIT_INCOMPLETE == 10
-    assert "INCOMPLETE todo_list for Odoo 18.0: score 60.0/100" in out
+    assert "INCOMPLETE todo_list for Odoo 18.0: score 70.0/100" in out
     assert "delivery score" in out and "10.00/10" in out
     for line in ("coverage: skipped", "install: skipped", "warnings: skipped"):
         assert line in out
@@ -94,6 +94,7 @@ def test_json_is_one_document_with_the_whole_report(
         "security": "fail",
         "install": "skipped",
         "warnings": "skipped",
+        "requirements": "pass",
     }
     rules = sorted(f["rule"] for f in data["findings"])
     assert rules == ["access-rights-missing", "name-get-override", "print-used", "sql-injection"]

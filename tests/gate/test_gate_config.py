@@ -39,7 +39,7 @@ def test_the_nearest_pyproject_table_above_the_addon(project: Path, tmp_path: Pa
     config, source = load_config(project, cwd=tmp_path)
     assert source == root / "pyproject.toml"
     assert config.min_coverage == 65 and config.max_errors == 2
-    assert config.weights.coverage == 40 and config.weights.pylint == 15
+    assert config.weights.coverage == 40 and config.weights.pylint == 10
 
 
 def test_a_pyproject_without_the_table_is_passed_over(project: Path, tmp_path: Path) -> None:
@@ -111,7 +111,15 @@ def test_a_bad_value_names_the_key(project: Path, tmp_path: Path, text: str, exp
 def test_all_weights_zero_is_refused(project: Path, tmp_path: Path) -> None:
     zero = "\n".join(
         f"{name} = 0"
-        for name in ("pylint", "coverage", "errors", "security", "install", "warnings")
+        for name in (
+            "pylint",
+            "coverage",
+            "errors",
+            "security",
+            "install",
+            "warnings",
+            "requirements",
+        )
     )
     (project / "odoo-factory.toml").write_text(f"[gate.weights]\n{zero}\n")
     with pytest.raises(ConfigError, match="at least one weight must be above 0"):

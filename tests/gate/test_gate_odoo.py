@@ -24,6 +24,7 @@ SPECS = sorted(EXAMPLES.glob("*.yaml"))
 # The series the gate is proven on; the broken fixture is written for them (its post-init
 # hook takes ``env``, its ``name_get`` is a problem from 17.0 on).
 GATE_SERIES = ("17.0", "18.0")
+EXAMPLE_SERIES = ("17.0", "18.0", "19.0")
 
 # tests/gate/fixtures/README.md: (rule, where, criterion, a word of the fix)
 BROKEN_PROBLEMS = [
@@ -36,10 +37,7 @@ BROKEN_PROBLEMS = [
 ]
 
 
-@pytest.fixture(params=GATE_SERIES)
-def series(request: pytest.FixtureRequest, odoo_runtimes: dict[str, Runtime]) -> str:
-    """Each series of GATE_SERIES with a real Odoo runtime; skips visibly for the others."""
-    value = str(request.param)
+def _configured(value: str, odoo_runtimes: dict[str, Runtime]) -> str:
     if value not in odoo_runtimes:
         major = value.split(".")[0]
         pytest.skip(
@@ -49,10 +47,23 @@ def series(request: pytest.FixtureRequest, odoo_runtimes: dict[str, Runtime]) ->
     return value
 
 
+@pytest.fixture(params=GATE_SERIES)
+def series(request: pytest.FixtureRequest, odoo_runtimes: dict[str, Runtime]) -> str:
+    """Each series of GATE_SERIES with a real Odoo runtime; skips visibly for the others."""
+    return _configured(str(request.param), odoo_runtimes)
+
+
+@pytest.fixture(params=EXAMPLE_SERIES)
+def example_series(request: pytest.FixtureRequest, odoo_runtimes: dict[str, Runtime]) -> str:
+    """Each series the examples are gated on, with a real Odoo runtime; skips the others."""
+    return _configured(str(request.param), odoo_runtimes)
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=lambda path: path.stem)
 def test_each_example_passes_the_gate(
-    spec: Path, series: str, pg_settings: Settings, tmp_path: Path
+    spec: Path, example_series: str, pg_settings: Settings, tmp_path: Path
 ) -> None:
+    series = example_series
     built = build_addon(spec, series, tmp_path)
     options = GateOptions(series=series, config=GateConfig())
     report = run_gate(pg_settings, built.addon_path, options)
@@ -64,6 +75,37 @@ def test_each_example_passes_the_gate(
     assert report.verdict is Verdict.GREEN, (failing, counted)
     assert report.ok and report.score == 100.0 and counted == []
     assert coverage >= 80.0 and report.run.counts is not None and report.run.counts.failed == 0
+    requirements = report.criterion(CriterionId.REQUIREMENTS)
+    print(f"  requirements: {requirements.measured}")
+    assert all(r.status.value == "proven" for r in report.requirements)
+    assert run_databases(pg_settings) == []
+
+
+def test_a_criterion_whose_behaviour_is_removed_turns_the_gate_red(
+    series: str, pg_settings: Settings, tmp_path: Path
+) -> None:
+    """library_loans without the guard that keeps archived books from being lent: every
+    other check passes, the gate is red on requirement coverage and names R4."""
+    text = (EXAMPLES / "library_loans.yaml").read_text("utf-8")
+    guard = '          guard: "rec.book_id.active"\n'
+    message = "          guard_message: An archived book cannot be lent.\n"
+    assert guard in text and message in text
+    wrong = tmp_path / "library_loans.yaml"
+    wrong.write_text(text.replace(guard, "").replace(message, ""), "utf-8")
+    built = build_addon(wrong, series, tmp_path / "out")
+    report = run_gate(
+        pg_settings, built.addon_path, GateOptions(series=series, config=GateConfig())
+    )
+    assert report.verdict is Verdict.RED
+    requirements = report.criterion(CriterionId.REQUIREMENTS)
+    assert requirements.status.value == "fail" and requirements.measured == "7/8 (88 %)"
+    assert requirements.detail.startswith("not proven: R4 (")
+    by_id = {r.id: r for r in report.requirements}
+    assert by_id["R4"].status.value == "failed"
+    (failed,) = by_id["R4"].tests
+    assert failed.name.endswith("test_archived_book_cannot_be_lent")
+    assert failed.status == "failed" and "expected UserError" in (failed.message or "")
+    assert all(r.status.value == "proven" for r in report.requirements if r.id != "R4")
     assert run_databases(pg_settings) == []
 
 

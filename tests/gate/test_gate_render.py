@@ -22,7 +22,7 @@ from odoo_factory.runtime.results import OdooCounts, RunStatus, TestCaseResult
 from tests.gate.helpers import check_report, diagnostic, log, passing_run
 from tests.gate.html_tools import external_references, parse, render, text
 
-CRITERIA = ["pylint", "coverage", "errors", "security", "install", "warnings"]
+CRITERIA = ["pylint", "coverage", "errors", "security", "install", "warnings", "requirements"]
 HOSTILE = "<script>alert('x')</script> | `tick` *star*"
 
 
@@ -82,7 +82,7 @@ def test_junit_has_a_case_per_criterion_per_file_and_per_test(red: GateReport) -
     gate = suites["demo.gate"]
     failed = [c.get("name") for c in gate.findall("testcase") if c.find("failure") is not None]
     assert failed == ["coverage", "errors", "security", "warnings"]
-    assert gate.get("failures") == "4" and gate.get("tests") == "6"
+    assert gate.get("failures") == "4" and gate.get("tests") == "7"
     files = {c.get("name") for c in suites["demo.findings"].findall("testcase")}
     assert files == {
         ".",

@@ -36,7 +36,7 @@ def test_a_clean_addon_is_green_with_100_points() -> None:
     assert set(status(report).values()) == {"pass"}
     assert [c.id for c in report.criteria] == list(CriterionId)
     assert sum(c.weight for c in report.criteria) == 100
-    assert report.reason.startswith("green: all 6 criteria pass")
+    assert report.reason.startswith("green: all 7 criteria pass")
     assert report.findings == []
     assert report.run is not None and report.run.coverage is not None
 
@@ -46,8 +46,8 @@ def test_pylint_below_the_threshold_earns_a_share_and_turns_red() -> None:
     pylint = report.criterion(CriterionId.PYLINT)
     assert pylint.status is CriterionStatus.FAIL
     assert pylint.value == 6.0 and pylint.measured == "6.00/10" and pylint.threshold == "≥ 7.50/10"
-    assert pylint.fraction == 0.8 and pylint.points == 12.0
-    assert report.score == 97.0 and report.verdict is Verdict.RED
+    assert pylint.fraction == 0.8 and pylint.points == 8.0
+    assert report.score == 98.0 and report.verdict is Verdict.RED
     assert "pylint 6.00/10 (needs ≥ 7.50/10)" in report.reason
 
 
@@ -67,9 +67,9 @@ def test_coverage_exactly_at_the_threshold_passes_and_below_fails() -> None:
     assert at.criterion(CriterionId.COVERAGE).status is CriterionStatus.PASS
     below = build_report(check_report(), passing_run(percent=60.0), DEFAULTS)
     coverage = below.criterion(CriterionId.COVERAGE)
-    assert coverage.status is CriterionStatus.FAIL and coverage.points == 15.0
+    assert coverage.status is CriterionStatus.FAIL and coverage.points == 11.25
     assert "lowest: models/item.py 60 %" in coverage.detail
-    assert below.score == 95.0
+    assert below.score == 96.2
 
 
 def test_static_errors_and_failed_tests_count_as_errors() -> None:
@@ -97,7 +97,7 @@ def test_static_errors_and_failed_tests_count_as_errors() -> None:
     report = build_report(check, run, DEFAULTS)
     errors = report.criterion(CriterionId.ERRORS)
     assert errors.status is CriterionStatus.FAIL and errors.value == 2
-    assert errors.fraction == pytest.approx(0.6) and errors.points == 15.0
+    assert errors.fraction == pytest.approx(0.6) and errors.points == 12.0
     test = next(f for f in report.findings if f.rule == "test-failed")
     assert test.location == "tests/test_item.py:12" and test.seen_by == ["odoo"]
     assert test.message == "TestItem.test_b failed: AssertionError: 6 != 7"
@@ -112,7 +112,7 @@ def test_many_errors_never_go_below_zero_points() -> None:
     report = build_report(check, passing_run(), DEFAULTS)
     errors = report.criterion(CriterionId.ERRORS)
     assert errors.value == 11 and errors.points == 0.0 and errors.fraction == 0.0
-    assert report.score == 75.0
+    assert report.score == 80.0
 
 
 def test_security_findings_count_apart_from_errors() -> None:
@@ -221,6 +221,7 @@ def test_install_failure_on_a_statically_known_line_is_one_finding() -> None:
         "security": "pass",
         "install": "fail",
         "warnings": "pass",
+        "requirements": "pass",
     }
 
 
@@ -271,8 +272,9 @@ def test_static_only_without_failures_is_incomplete_not_green() -> None:
         "security": "pass",
         "install": "skipped",
         "warnings": "skipped",
+        "requirements": "pass",
     }
-    assert report.score == 60.0
+    assert report.score == 70.0
     assert report.reason.startswith("incomplete: not measured: coverage, install, warnings")
 
 
@@ -282,7 +284,9 @@ def test_thresholds_and_weights_come_from_the_config() -> None:
         min_coverage=50,
         max_errors=1,
         require_clean_install=False,
-        weights=GateWeights(pylint=50, coverage=50, errors=0, security=0, install=0, warnings=0),
+        weights=GateWeights(
+            pylint=50, coverage=50, errors=0, security=0, install=0, warnings=0, requirements=0
+        ),
     )
     check = check_report(diagnostic("field-unknown"), pylint_score=9.0)
     report = build_report(check, passing_run(percent=60.0), config)

@@ -91,10 +91,32 @@ def _tests(report: GateReport, c: Console) -> None:
             c.print(Text(f"  {f.file}: {f.percent:.0f} % ({f.missing} lines not run)", style="dim"))
 
 
+_REQ_STYLE = {"proven": "green", "failed": "red", "unproven": "yellow"}
+
+
+def _requirements(report: GateReport, c: Console) -> None:
+    if not report.requirements:
+        return
+    table = Table(title="acceptance criteria", title_justify="left", show_edge=False)
+    for name in ("criterion", "tests", "result"):
+        table.add_column(name)
+    for r in report.requirements:
+        tests = "\n".join(
+            f"{t.name}: {t.status}" + (f" — {t.message}" if t.message else "") for t in r.tests
+        )
+        table.add_row(
+            f"{r.id} {r.text}",
+            tests or "no test names it",
+            Text(r.status.value, style=_REQ_STYLE[r.status.value]),
+        )
+    c.print(table)
+
+
 def render_gate(report: GateReport, c: Console) -> None:
-    """Findings grouped by file, tests and coverage, the score breakdown, the verdict last."""
+    """Findings grouped by file, tests and coverage, criteria, the score, the verdict last."""
     _findings(report, c)
     _tests(report, c)
+    _requirements(report, c)
     table = Table(title="delivery score", title_justify="left", show_edge=False)
     for name, justify in (
         ("criterion", "left"),

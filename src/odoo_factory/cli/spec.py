@@ -33,6 +33,7 @@ def validate(
     """Check a spec: syntax, types, names and cross-references, with file:line on errors."""
     from odoo_factory.profiles import get_profile
     from odoo_factory.spec.loader import load_spec_located
+    from odoo_factory.spec.scenario_checks import requirement_warnings
     from odoo_factory.spec.semantics import check_series
 
     out = Output(json)
@@ -40,6 +41,16 @@ def validate(
     series = odoo or model.module.series
     if series is not None:
         check_series(model, locs, get_profile(series))
+    warnings = [
+        {
+            "file": str(spec),
+            "line": w.line,
+            "column": w.column,
+            "message": w.message,
+            "hint": w.hint,
+        }
+        for w in requirement_warnings(model, locs)
+    ]
     summary = {
         "ok": True,
         "file": str(spec),
@@ -48,13 +59,19 @@ def validate(
         "models": [m.name for m in model.models],
         "views": len(model.views),
         "tests": len(model.tests),
+        "requirements": len(model.requirements),
+        "warnings": warnings,
     }
 
     def render(c: Console) -> None:
         c.print(
             f"{spec}: valid — module {model.module.name}, {len(model.models)} model(s), "
-            f"{len(model.views)} view(s), {len(model.tests)} test scenario(s)"
+            f"{len(model.views)} view(s), {len(model.tests)} test scenario(s), "
+            f"{len(model.requirements)} acceptance criteria"
         )
+        for w in warnings:
+            c.print(f"warning: {spec}:{w['line']}:{w['column']}: {w['message']}", style="yellow")
+            c.print(f"  hint: {w['hint']}", style="dim")
 
     out.result(summary, render)
 

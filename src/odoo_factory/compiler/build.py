@@ -15,7 +15,7 @@ from odoo_factory.compiler.data import cron_records, data_records, sequence_reco
 from odoo_factory.compiler.manifest import index_html, manifest, readme
 from odoo_factory.compiler.pymodels import model_file, model_init
 from odoo_factory.compiler.security import access_csv, security_records
-from odoo_factory.compiler.tests_gen import tests_file, tests_init
+from odoo_factory.compiler.tests_gen import test_files
 from odoo_factory.compiler.views import (
     action_records,
     menu_elements,
@@ -117,8 +117,7 @@ def render_addon(spec: ModuleSpec, series: str) -> dict[str, str]:
         files[path] = _xml(data_records(ctx, spec.demo))
         demo.append(path)
 
-    files["tests/__init__.py"] = tests_init(ctx)
-    files[f"tests/test_{spec.module.name}.py"] = tests_file(ctx)
+    files.update(test_files(ctx))
     files["__manifest__.py"] = manifest(ctx, data, demo)
     files["README.rst"] = readme(ctx)
     files["static/description/index.html"] = index_html(ctx)

@@ -8,13 +8,15 @@ without scenarios written by hand: every statement the compiler writes runs at l
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import Any
 
 from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.pyfmt import call, create_call, if_not, lit
-from odoo_factory.spec.models import FieldSpec, ModelSpec, Scenario, WorkflowButton
+from odoo_factory.spec.models import FieldSpec, ModelSpec, Scenario, Step, WorkflowButton
 
-__all__ = ["tests_file", "tests_init"]
+__all__ = ["test_files", "tests_file", "tests_init"]
 
 _SAMPLES: dict[str, Any] = {
     "char": "Test",
@@ -211,65 +213,165 @@ class _Tests:
             tests += self.buttons(model)
         return tests
 
-    def value(self, value: Any, variables: set[str]) -> str:
-        if isinstance(value, str) and value.startswith("$ref:"):
-            return f"self.env.ref({lit(value[5:])}).id"
-        if isinstance(value, str) and value.startswith("$") and value[1:] in variables:
-            return f"{value[1:]}.id"
-        if (
-            isinstance(value, list)
-            and value
-            and all(isinstance(v, str) and v.startswith("$") for v in value)
-        ):
-            return "[(6, 0, [" + ", ".join(self.value(v, variables) for v in value) + "])]"
-        return lit(value)
+    def qualify_refs(self, value: Any) -> Any:
+        """``$ref:xmlid`` without an addon prefix belongs to the addon being built."""
+        if isinstance(value, str) and value.startswith("$ref:") and "." not in value[5:]:
+            return f"$ref:{self.ctx.qualify(value[5:])}"
+        if isinstance(value, list):
+            return [self.qualify_refs(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.qualify_refs(v) for k, v in value.items()}
+        return value
+
+    def step_lines(self, scenario: Scenario, number: int, step: Step) -> list[str]:
+        """The calls of one step: its action (inside ``step_raises`` when it must fail),
+        then its checks. Every spec value is passed as a literal."""
+        label = f"{scenario.name} step {number}"
+        ind = (12 if step.raises else 8) + 4  # where an exploded argument starts
+        args: list[str] = [lit(label)]
+        who: list[str] = []
+        if step.as_user:
+            who.append(f"user={lit(step.as_user)}")
+        if step.sudo:
+            who.append("sudo=True")
+        if step.context:
+            who.append(f"context={lit(self.qualify_refs(step.context), ind)}")
+        named = [f"as_={lit(step.as_)}"] if step.as_ else []
+        head: str | None = None
+        if step.create:
+            head = "self.step_create"
+            args += [lit(step.create), lit(self.qualify_refs(step.values), ind), *named, *who]
+        elif step.write:
+            head = "self.step_write"
+            args += [lit(step.write.lstrip("$")), lit(self.qualify_refs(step.values), ind), *who]
+        elif step.unlink:
+            head = "self.step_unlink"
+            args += [lit(step.unlink.lstrip("$")), *who]
+        elif step.call:
+            head = "self.step_call"
+            target, _, method = step.call.rpartition(".")
+            args += [lit(target or None), lit(method)]
+            if step.args:
+                args.append(f"args={lit(self.qualify_refs(step.args), ind)}")
+            if step.kwargs:
+                args.append(f"kwargs={lit(self.qualify_refs(step.kwargs), ind)}")
+            if step.model:
+                args.append(f"model={lit(step.model)}")
+            args += named + who
+        elif step.search:
+            head = "self.step_search"
+            args += [lit(step.search), lit(self.qualify_refs(step.domain), ind)]
+            if step.limit is not None:
+                args.append(f"limit={lit(step.limit)}")
+            if step.count is not None:
+                args.append(f"count={lit(step.count)}")
+            if step.contains:
+                args.append(f"contains={lit(step.contains)}")
+            if step.not_contains:
+                args.append(f"not_contains={lit(step.not_contains)}")
+            args += named + who
+        elif step.exists or step.not_exists:
+            head = "self.step_exists"
+            args += [lit((step.exists or step.not_exists or "").lstrip("$"))]
+            args.append(f"expected={lit(step.exists is not None)}")
+        elif step.view:
+            head = "self.step_view"
+            v = step.view
+            args += [lit(v.model), lit(v.type)]
+            args += [
+                f"{key}={lit(value)}"
+                for key, value in (
+                    ("field", v.field),
+                    ("button", v.button),
+                    ("required", v.required),
+                    ("readonly", v.readonly),
+                    ("invisible", v.invisible),
+                )
+                if value is not None
+            ]
+            if not v.present:
+                args.append("present=False")
+            args += [w for w in who if w.startswith("user=")]
+        elif step.access:
+            head = "self.step_access"
+            a = step.access
+            if a.model:
+                args.append(f"model={lit(a.model)}")
+            if a.record:
+                args.append(f"record={lit(a.record.lstrip('$'))}")
+            args += [
+                f"{op}={lit(getattr(a, op))}"
+                for op in ("read", "write", "create", "unlink")
+                if getattr(a, op) is not None
+            ]
+            args += [w for w in who if w.startswith("user=")]
+        elif step.menu:
+            head = "self.step_menu"
+            args += [lit(self.ctx.qualify(step.menu.id)), f"visible={lit(step.menu.visible)}"]
+            args += [w for w in who if w.startswith("user=")]
+        elif step.action:
+            head = "self.step_action"
+            act = step.action
+            args.append(lit(self.ctx.qualify(act.id)))
+            if act.model:
+                args.append(f"model={lit(act.model)}")
+            if act.view_modes:
+                args.append(f"view_modes={lit(act.view_modes)}")
+            if act.target:
+                args.append(f"target={lit(act.target)}")
+        elif step.http:
+            head = "self.step_http"
+            h = step.http
+            args.append(lit(h.url))
+            for key, value, default in (
+                ("method", h.method, "GET"),
+                ("params", h.params, {}),
+                ("json", self.qualify_refs(h.json_), None),
+                ("status", h.status, 200),
+                ("redirect", h.redirect, None),
+                ("contains", h.contains, []),
+                ("not_contains", h.not_contains, []),
+                ("result", self.qualify_refs(h.result), None),
+            ):
+                if value != default:
+                    args.append(f"{key}={lit(value, ind)}")
+            args += [w for w in who if w.startswith("user=")]
+        lines: list[str] = []
+        if head is not None:
+            if step.raises:
+                raises = [lit(label), lit(step.raises)]
+                if step.match is not None:
+                    raises.append(f"match={lit(step.match)}")
+                lines.append(" " * 8 + "with " + call("self.step_raises", raises, 8) + ":")
+                lines.append(" " * 12 + call(head, args, 12))
+            else:
+                lines.append(" " * 8 + call(head, args, 8))
+        if step.expect:
+            checks = lit(self.qualify_refs(step.expect), 12)
+            lines.append(" " * 8 + call("self.expect", [lit(label), checks], 8))
+        return lines
 
     def scenario(self, scenario: Scenario) -> str:
         pad = " " * 8
         lines: list[str] = []
-        variables: set[str] = set()
-        env = "self.env"
+        if scenario.proves:
+            lines.append(f'{pad}"""Proves: {", ".join(scenario.proves)}."""')
+        default = None
         if scenario.groups:
-            lines.append(f'{pad}groups = self.env.ref("base.group_user")')
-            for group in scenario.groups:
-                lines.append(f"{pad}groups |= self.env.ref({lit(self.ctx.qualify(group))})")
-            items = [
-                '"name": "Scenario user"',
-                f'"login": {lit("scenario_" + scenario.name)}',
-                f"{lit(self.ctx.profile.user_groups_field)}: [(6, 0, groups.ids)]",
-            ]
-            lines.append(create_call('user = self.env["res.users"].create', items, 8))
-            lines.append(f"{pad}env = self.env(user=user.id)")
-            env = "env"
-        for step in scenario.steps:
-            indent = 12 if step.raises else 8
-            statement = None
-            if step.create:
-                items = [f"{lit(k)}: {self.value(v, variables)}" for k, v in step.values.items()]
-                prefix = f"{env}[{lit(step.create)}].create"
-                if step.as_ and not step.raises:
-                    prefix = f"{step.as_} = {prefix}"
-                    variables.add(step.as_)
-                statement = create_call(prefix, items, indent)
-            elif step.call:
-                var, _, method = step.call.partition(".")
-                statement = f"{' ' * indent}{var}.{method}()"
-            if statement and step.raises:
-                self.errors.add(step.raises)
-                lines.append(f"{pad}with self.assertRaises({step.raises}):")
-            if statement:
-                lines.append(statement)
-            for key, expected in step.expect.items():
-                var, _, field = key.partition(".")
-                if (
-                    isinstance(expected, str)
-                    and expected.startswith("$")
-                    and expected[1:] in variables
-                ):
-                    value = expected[1:]
-                else:
-                    value = lit(expected)
-                lines.append(f"{pad}self.assertEqual({var}.{field}, {value})")
+            default = "scenario_user"
+        lines.append(pad + call("self.start_scenario", [lit(default)] if default else [], 8))
+        if scenario.groups:
+            groups = [self.ctx.qualify(g) for g in scenario.groups]
+            lines.append(pad + call("self.add_user", [lit("scenario_user"), lit(groups)], 8))
+        for user in scenario.users:
+            args = [lit(user.name), lit([self.ctx.qualify(g) for g in user.groups])]
+            if user.company:
+                args.append(f"company={lit(self.qualify_refs(user.company))}")
+            if user.companies:
+                args.append(f"companies={lit(self.qualify_refs(user.companies))}")
+            lines.append(pad + call("self.add_user", args, 8))
+        for number, step in enumerate(scenario.steps, start=1):
+            lines += self.step_lines(scenario, number, step)
         return f"    def test_{scenario.name}(self):\n" + "\n".join(lines)
 
     def render(self) -> str:
@@ -277,16 +379,27 @@ class _Tests:
         camel = "".join(p.capitalize() for p in module.split("_"))
         base = self.ctx.profile.test_base_module
         smoke = self.smoke()
-        scenarios = self.derived() + [self.scenario(s) for s in self.ctx.spec.tests]
+        plain = [s for s in self.ctx.spec.tests if not s.needs_http]
+        web = [s for s in self.ctx.spec.tests if s.needs_http]
+        scenarios = self.derived() + [self.scenario(s) for s in plain]
         parts = []
         if self.errors:
             parts.append(f"from odoo.exceptions import {', '.join(sorted(self.errors))}")
-        parts.append(f"from {base} import TransactionCase, tagged")
+        cases = "HttpCase, TransactionCase, tagged" if web else "TransactionCase, tagged"
+        parts.append(f"from {base} import {cases}")
+        mixin = ""
+        if self.ctx.spec.tests:
+            parts.append("\nfrom .scenario_steps import ScenarioSteps")
+            mixin = "ScenarioSteps, "
         code = "\n".join(parts) + "\n\n\n"
         code += '@tagged("post_install", "-at_install")\n'
-        code += f"class Test{camel}(TransactionCase):\n{smoke}\n"
+        code += f"class Test{camel}({mixin}TransactionCase):\n{smoke}\n"
         if scenarios:
             code += "\n" + "\n\n".join(scenarios) + "\n"
+        if web:
+            code += '\n\n@tagged("post_install", "-at_install")\n'
+            code += f"class Test{camel}Http(ScenarioSteps, HttpCase):\n"
+            code += "\n\n".join(self.scenario(s) for s in web) + "\n"
         return code
 
 
@@ -323,6 +436,40 @@ def _move(button: WorkflowButton, state: str) -> list[str]:
 
 def tests_file(ctx: BuildContext) -> str:
     return _Tests(ctx).render()
+
+
+def _scenario_steps(ctx: BuildContext) -> str:
+    """The shipped step runner, with the target series' facts filled in."""
+    text = (resources.files("odoo_factory.compiler") / "shipped" / "scenario_steps.py").read_text(
+        encoding="utf-8"
+    )
+    marker = 'USER_GROUPS_FIELD = "groups_id"'
+    if marker not in text:  # pragma: no cover - the shipped file is part of the package
+        raise RuntimeError("scenario_steps.py lost its USER_GROUPS_FIELD line")
+    return text.replace(marker, f"USER_GROUPS_FIELD = {lit(ctx.profile.user_groups_field)}")
+
+
+def _requirements(ctx: BuildContext) -> str:
+    """tests/requirements.json: the criteria and, per test method, the criteria it proves."""
+    spec = ctx.spec
+    data = {
+        "requirements": [r.model_dump() for r in spec.requirements],
+        "tests": {f"test_{s.name}": list(s.proves) for s in spec.tests if s.proves},
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_files(ctx: BuildContext) -> dict[str, str]:
+    """Every file of the addon's tests/ folder, by addon-relative path."""
+    files = {
+        "tests/__init__.py": tests_init(ctx),
+        f"tests/test_{ctx.module}.py": tests_file(ctx),
+    }
+    if ctx.spec.tests:
+        files["tests/scenario_steps.py"] = _scenario_steps(ctx)
+    if ctx.spec.requirements:
+        files["tests/requirements.json"] = _requirements(ctx)
+    return files
 
 
 def tests_init(ctx: BuildContext) -> str:

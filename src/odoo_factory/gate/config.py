@@ -48,12 +48,13 @@ class _Strict(BaseModel):
 class GateWeights(_Strict):
     """How many points each criterion is worth; the score is scaled to 0–100."""
 
-    pylint: float = Field(default=15.0, ge=0)
-    coverage: float = Field(default=20.0, ge=0)
-    errors: float = Field(default=25.0, ge=0)
-    security: float = Field(default=20.0, ge=0)
+    pylint: float = Field(default=10.0, ge=0)
+    coverage: float = Field(default=15.0, ge=0)
+    errors: float = Field(default=20.0, ge=0)
+    security: float = Field(default=15.0, ge=0)
     install: float = Field(default=10.0, ge=0)
-    warnings: float = Field(default=10.0, ge=0)
+    warnings: float = Field(default=5.0, ge=0)
+    requirements: float = Field(default=25.0, ge=0)
 
     @model_validator(mode="after")
     def _some_weight(self) -> GateWeights:
@@ -82,6 +83,16 @@ class GateConfig(_Strict):
         default=0,
         ge=0,
         description="WARNING or worse records from the addon's own loggers during install",
+    )
+    min_requirement_coverage: float = Field(
+        default=100.0,
+        ge=0,
+        le=100,
+        description="percent of the declared acceptance criteria proven by passing tests",
+    )
+    require_requirements: bool = Field(
+        default=False,
+        description="fail when the addon declares no acceptance criteria (tests/requirements.json)",
     )
     weights: GateWeights = Field(default_factory=GateWeights)
 

@@ -28,6 +28,7 @@ _STATUS = {
     CriterionStatus.FAIL: "❌ fail",
     CriterionStatus.SKIPPED: "⏭ skipped",
 }
+_REQ_ICON = {"proven": "✅", "failed": "❌", "unproven": "⚠️"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MAX_MD_FINDINGS = 200  # GitHub refuses comments above 65,536 characters
 
@@ -101,6 +102,24 @@ def markdown_report(report: GateReport) -> str:
         out.append("")
     if shown < len(r.findings):
         out += [f"… and {len(r.findings) - shown} more findings (see the HTML or JSON report).", ""]
+    if r.requirements:
+        proven = sum(q.status.value == "proven" for q in r.requirements)
+        out += [
+            f"### Acceptance criteria: {proven} of {len(r.requirements)} proven",
+            "",
+            "| Criterion | Tests | Result |",
+            "|---|---|---|",
+        ]
+        for q in r.requirements:
+            tests = "<br>".join(
+                _md_code(t.name) + f" {t.status}" + (f": {_md(t.message)}" if t.message else "")
+                for t in q.tests
+            )
+            out.append(
+                f"| **{_md(q.id)}** {_md(q.text)} | {tests or 'no test names it'} "
+                f"| {_REQ_ICON[q.status.value]} {q.status.value} |"
+            )
+        out.append("")
     if r.run is not None:
         out += ["### Tests", "", _md(r.run.reason), ""]
         failed = [t for t in r.run.tests if t.status in ("failed", "error")]
@@ -232,6 +251,39 @@ def junit_report(report: GateReport) -> str:
         else:
             ET.SubElement(case, "system-out").text = text
     suite.attrib.update(tests=str(len(grouped)), failures=str(failing), errors="0", skipped="0")
+
+    if r.requirements:
+        reqs = ET.SubElement(root, "testsuite", {"name": _x(f"{r.addon}.requirements")})
+        for q in r.requirements:
+            case = ET.SubElement(
+                reqs,
+                "testcase",
+                {"classname": _x(f"{r.addon}.requirements"), "name": _x(f"{q.id} {q.text}")},
+            )
+            listing = "\n".join(
+                f"{t.name}: {t.status}" + (f": {t.message}" if t.message else "") for t in q.tests
+            )
+            if q.status.value != "proven":
+                node = ET.SubElement(
+                    case,
+                    "failure",
+                    {
+                        "message": _x(
+                            f"{q.id} {q.status.value}: "
+                            + (listing.splitlines()[0] if listing else "no test names it")
+                        )[:1000],
+                        "type": q.status.value,
+                    },
+                )
+                node.text = _x(listing or "no test names it")
+            else:
+                ET.SubElement(case, "system-out").text = _x(listing)
+        reqs.attrib.update(
+            tests=str(len(r.requirements)),
+            failures=str(sum(q.status.value != "proven" for q in r.requirements)),
+            errors="0",
+            skipped="0",
+        )
 
     if r.run is not None:
         tests = ET.SubElement(root, "testsuite", {"name": _x(f"{r.addon}.tests")})

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, computed_field
 
 from odoo_factory.gate.config import GateConfig
+from odoo_factory.gate.requirements import RequirementResult
 from odoo_factory.qa.diagnostics import Severity
 from odoo_factory.runtime.results import (
     Coverage,
@@ -46,6 +47,7 @@ class CriterionId(str, Enum):
     SECURITY = "security"
     INSTALL = "install"
     WARNINGS = "warnings"
+    REQUIREMENTS = "requirements"
 
 
 class CriterionStatus(str, Enum):
@@ -143,6 +145,10 @@ class GateReport(BaseModel):
     config_file: str | None = Field(description="where the thresholds came from; None: defaults")
     static_only: bool = False
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per step")
+    requirements: list[RequirementResult] = Field(
+        default_factory=list,
+        description="each declared acceptance criterion, the tests naming it and their outcome",
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from odoo_factory.gate.config import GateConfig, load_config
 from odoo_factory.gate.report import GateReport
+from odoo_factory.gate.requirements import load_requirements
 from odoo_factory.gate.score import build_report
 from odoo_factory.qa.check import check_addon
 from odoo_factory.runtime.testrun import TestOptions, run_addon_tests
@@ -51,6 +52,7 @@ def run_gate(
         config, config_file = options.config, options.config_file
     else:
         config, config_file = load_config(addon_dir, options.config_file)
+    declared = load_requirements(addon_dir)
     timings: dict[str, float] = {}
     started = time.monotonic()
     say("static checks and pylint")
@@ -87,4 +89,5 @@ def run_gate(
         config,
         config_file=str(config_file) if config_file is not None else None,
         timings=timings,
+        declared=declared,
     )

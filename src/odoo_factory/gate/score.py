@@ -26,6 +26,12 @@ from odoo_factory.gate.report import (
     RunSummary,
     Verdict,
 )
+from odoo_factory.gate.requirements import (
+    RequirementResult,
+    Requirements,
+    RequirementStatus,
+    trace_requirements,
+)
 from odoo_factory.qa.diagnostics import CheckReport
 from odoo_factory.runtime.results import RunStatus, TestRun
 
@@ -40,6 +46,7 @@ TITLES = {
     CriterionId.SECURITY: "security findings",
     CriterionId.INSTALL: "clean install on a fresh clone",
     CriterionId.WARNINGS: "warnings from the addon's loggers during install",
+    CriterionId.REQUIREMENTS: "acceptance criteria proven by passing tests",
 }
 
 
@@ -243,6 +250,61 @@ def summarise_run(run: TestRun) -> RunSummary:
     )
 
 
+def _requirements(
+    declared: Requirements | None,
+    traced: list[RequirementResult],
+    run: TestRun | None,
+    config: GateConfig,
+) -> Criterion:
+    limit = config.min_requirement_coverage
+    threshold = f"≥ {limit:.0f} %"
+    total = len(traced)
+    if declared is None or total == 0:
+        ok = not config.require_requirements
+        return _criterion(
+            CriterionId.REQUIREMENTS,
+            config,
+            threshold=threshold,
+            value=None,
+            measured="none declared",
+            status=CriterionStatus.PASS if ok else CriterionStatus.FAIL,
+            fraction=1.0 if ok else 0.0,
+            detail="the addon declares no acceptance criteria (tests/requirements.json)"
+            + ("" if ok else "; require-requirements is set"),
+            findings=[],
+        )
+    if run is None:
+        return _skipped(CriterionId.REQUIREMENTS, config, threshold)
+    proven = [r for r in traced if r.status is RequirementStatus.PROVEN]
+    percent = 100.0 * len(proven) / total
+    ok = percent >= limit - 1e-9
+    missing = [r for r in traced if r.status is not RequirementStatus.PROVEN]
+    if ok:
+        detail = f"{len(proven)} of {total} criteria proven on Odoo {run.series}"
+    else:
+        parts = []
+        for r in missing[:8]:
+            why = (
+                "no test names it"
+                if r.status is RequirementStatus.UNPROVEN
+                else ", ".join(f"{t.name} {t.status}" for t in r.tests if t.status != "passed")
+            )
+            parts.append(f"{r.id} ({why})")
+        more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+        detail = "not proven: " + "; ".join(parts) + more
+    return _criterion(
+        CriterionId.REQUIREMENTS,
+        config,
+        threshold=threshold,
+        value=round(percent, 1),
+        measured=f"{len(proven)}/{total} ({percent:.0f} %)",
+        status=CriterionStatus.PASS if ok else CriterionStatus.FAIL,
+        fraction=1.0 if ok else _ratio(percent, limit),
+        detail=detail,
+        findings=[],
+    )
+
+
 def _verdict(criteria: list[Criterion]) -> tuple[Verdict, str]:
     failed = [c for c in criteria if c.status is CriterionStatus.FAIL]
     skipped = [c for c in criteria if c.status is CriterionStatus.SKIPPED]
@@ -262,9 +324,11 @@ def build_report(
     *,
     config_file: str | None = None,
     timings: dict[str, float] | None = None,
+    declared: Requirements | None = None,
 ) -> GateReport:
     """The gate's report over a static check and a run (None: ``--static-only``)."""
     findings, also = collect_findings(check, run)
+    traced = trace_requirements(declared, run) if declared is not None else []
     criteria = [
         _pylint(check, config, findings, also),
         _coverage(run, config, findings, also)
@@ -299,6 +363,7 @@ def build_report(
         )
         if run is not None
         else _skipped(CriterionId.WARNINGS, config, f"≤ {config.max_install_warnings}"),
+        _requirements(declared, traced, run, config),
     ]
     total_weight = sum(c.weight for c in criteria)
     score = round(100.0 * sum(c.points for c in criteria) / total_weight, 1)
@@ -318,4 +383,5 @@ def build_report(
         config_file=config_file,
         static_only=run is None,
         timings=timings or {},
+        requirements=traced,
     )

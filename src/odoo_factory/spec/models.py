@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from odoo_factory.spec.scenarios import Requirement, Scenario, Step
+
 __all__ = [
     "AccessRight",
     "Action",
@@ -30,6 +32,7 @@ __all__ = [
     "Onchange",
     "Page",
     "RecordRule",
+    "Requirement",
     "Scenario",
     "Sequence",
     "ServerAction",
@@ -425,31 +428,6 @@ class DataRecord(_Strict):
     values: dict[str, Any] = Field(description="Field values; '$ref:xmlid' points to a record.")
 
 
-class Step(_Strict):
-    create: str | None = Field(default=None, pattern=MODEL_NAME)
-    values: dict[str, Any] = Field(default_factory=dict)
-    as_: str | None = Field(default=None, alias="as", pattern=IDENT)
-    call: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
-    expect: dict[str, Any] = Field(default_factory=dict, description="{'var.field': value}")
-    raises: Literal["UserError", "ValidationError", "AccessError"] | None = None
-
-    @model_validator(mode="after")
-    def _shape(self) -> Step:
-        if self.create and self.call:
-            raise ValueError("a step does one of create or call (expect may follow either)")
-        if not (self.create or self.call or self.expect):
-            raise ValueError("a step needs one of create, call or expect")
-        if self.create and not self.as_ and not self.raises:
-            raise ValueError("name the created record with 'as'")
-        return self
-
-
-class Scenario(_Strict):
-    name: str = Field(pattern=IDENT)
-    groups: list[str] = Field(default_factory=list, description="Run as a user in groups.")
-    steps: list[Step] = Field(min_length=1)
-
-
 class ModuleSpec(_Strict):
     """A whole module specification (the top level of a spec file)."""
 
@@ -468,6 +446,9 @@ class ModuleSpec(_Strict):
     crons: list[Cron] = Field(default_factory=list)
     records: list[DataRecord] = Field(default_factory=list)
     demo: list[DataRecord] = Field(default_factory=list)
+    requirements: list[Requirement] = Field(
+        default_factory=list, description="Numbered acceptance criteria the tests prove."
+    )
     tests: list[Scenario] = Field(default_factory=list)
 
     def model(self, name: str) -> ModelSpec | None:

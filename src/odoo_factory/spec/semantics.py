@@ -17,7 +17,8 @@ from odoo_factory.spec.conditions import (
     domain_names,
 )
 from odoo_factory.spec.known import KnownModels, known_models
-from odoo_factory.spec.models import ModelSpec, ModuleSpec, Step
+from odoo_factory.spec.models import ModelSpec, ModuleSpec
+from odoo_factory.spec.scenario_checks import ScenarioChecker
 
 if TYPE_CHECKING:
     from odoo_factory.spec.loader import Loc, Locations
@@ -356,40 +357,13 @@ class _Checker:
                 self.model_exists(rec.model, (key, i, "model"))
                 for name in rec.values:
                     self.field_exists(rec.model, name, (key, i, "values", name), "record")
-        for i, scenario in enumerate(spec.tests):
-            for k, group in enumerate(scenario.groups):
-                self.group_exists(group, ("tests", i, "groups", k))
-            self.check_steps(i, scenario.steps)
-
-    def check_steps(self, i: int, steps: list[Step]) -> None:
-        records: dict[str, str] = {}
-        for j, step in enumerate(steps):
-            at: Loc = ("tests", i, "steps", j)
-            if step.create:
-                self.model_exists(step.create, (*at, "create"))
-                for name, value in step.values.items():
-                    self.field_exists(step.create, name, (*at, "values", name), "test step")
-                    if isinstance(value, str) and value.startswith("$") and ":" not in value:
-                        self.record_known(value[1:], records, (*at, "values", name))
-            if step.call:
-                var, _, method = step.call.partition(".")
-                self.record_known(var, records, (*at, "call"))
-                self.method_exists(records[var], method, (*at, "call"))
-            if step.create and step.as_ and not step.raises:
-                records[step.as_] = step.create
-            for key in step.expect:
-                var, _, field = key.partition(".")
-                self.record_known(var, records, (*at, "expect", key))
-                self.field_exists(records[var], field, (*at, "expect", key), "expect")
-
-    def record_known(self, name: str, records: dict[str, str], loc: Loc) -> None:
-        if name not in records:
-            self.fail(
-                loc,
-                f"no record named {name!r} at this step",
-                _did_you_mean(name, records)
-                or "create it in an earlier step with 'as: NAME' (a step that raises names none)",
-            )
+        ScenarioChecker(
+            spec,
+            self.locs,
+            lambda model: fields_of(spec, self.known, model),
+            self.group_exists,
+            self.model_exists,
+        ).run()
 
     def method_exists(self, model: str, method: str, loc: Loc) -> None:
         spec_model = next((m for m in self.spec.models if m.name == model), None)

@@ -1,9 +1,11 @@
 from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase, tagged
 
+from .scenario_steps import ScenarioSteps
+
 
 @tagged("post_install", "-at_install")
-class TestEquipmentUpkeep(TransactionCase):
+class TestEquipmentUpkeep(ScenarioSteps, TransactionCase):
     def _make_upkeep_equipment(self):
         return self.env["upkeep.equipment"].create({"name": "Test", "code": "Test"})
 
@@ -82,21 +84,54 @@ class TestEquipmentUpkeep(TransactionCase):
         self.assertEqual(rec.state, "done")
 
     def test_request_is_numbered(self):
-        lathe = self.env["upkeep.equipment"].create({"name": "Lathe", "code": "LA-01"})
-        request = self.env["upkeep.request"].create({"equipment_id": lathe.id})
-        self.assertEqual(request.state, "new")
-        self.assertEqual(request.overdue, False)
+        self.start_scenario()
+        self.step_create(
+            "request_is_numbered step 1",
+            "upkeep.equipment",
+            {"name": "Lathe", "code": "LA-01"},
+            as_="lathe",
+        )
+        self.step_create(
+            "request_is_numbered step 2",
+            "upkeep.request",
+            {"equipment_id": "$lathe"},
+            as_="request",
+        )
+        self.expect(
+            "request_is_numbered step 3",
+            {"request.state": "new", "request.overdue": False},
+        )
 
     def test_plan_needs_technician(self):
-        drill = self.env["upkeep.equipment"].create({"name": "Drill", "code": "DR-01"})
-        request = self.env["upkeep.request"].create({"equipment_id": drill.id})
-        with self.assertRaises(UserError):
-            request.action_plan()
+        self.start_scenario()
+        self.step_create(
+            "plan_needs_technician step 1",
+            "upkeep.equipment",
+            {"name": "Drill", "code": "DR-01"},
+            as_="drill",
+        )
+        self.step_create(
+            "plan_needs_technician step 2",
+            "upkeep.request",
+            {"equipment_id": "$drill"},
+            as_="request",
+        )
+        with self.step_raises("plan_needs_technician step 3", "UserError"):
+            self.step_call("plan_needs_technician step 3", "request", "action_plan")
 
     def test_cron_flags_overdue(self):
-        saw = self.env["upkeep.equipment"].create({"name": "Saw", "code": "SA-01"})
-        request = self.env["upkeep.request"].create(
-            {"equipment_id": saw.id, "date_planned": "2020-01-01"}
+        self.start_scenario()
+        self.step_create(
+            "cron_flags_overdue step 1",
+            "upkeep.equipment",
+            {"name": "Saw", "code": "SA-01"},
+            as_="saw",
         )
-        request._cron_flag_overdue()
-        self.assertEqual(request.overdue, True)
+        self.step_create(
+            "cron_flags_overdue step 2",
+            "upkeep.request",
+            {"equipment_id": "$saw", "date_planned": "2020-01-01"},
+            as_="request",
+        )
+        self.step_call("cron_flags_overdue step 3", "request", "_cron_flag_overdue")
+        self.expect("cron_flags_overdue step 4", {"request.overdue": True})

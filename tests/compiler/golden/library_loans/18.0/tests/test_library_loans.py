@@ -1,9 +1,11 @@
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase, tagged
+
+from .scenario_steps import ScenarioSteps
 
 
 @tagged("post_install", "-at_install")
-class TestLibraryLoans(TransactionCase):
+class TestLibraryLoans(ScenarioSteps, TransactionCase):
     def _make_library_book(self):
         return self.env["library.book"].create({"name": "Test"})
 
@@ -114,37 +116,271 @@ class TestLibraryLoans(TransactionCase):
         self.assertIsInstance(result, (dict, bool, type(None)))
 
     def test_lend_and_return(self):
-        groups = self.env.ref("base.group_user")
-        groups |= self.env.ref("library_loans.group_librarian")
-        user = self.env["res.users"].create(
-            {
-                "name": "Scenario user",
-                "login": "scenario_lend_and_return",
-                "groups_id": [(6, 0, groups.ids)],
-            }
+        """Proves: R1."""
+        self.start_scenario("scenario_user")
+        self.add_user("scenario_user", ["library_loans.group_librarian"])
+        self.step_create(
+            "lend_and_return step 1",
+            "library.book",
+            {"name": "Dune"},
+            as_="book",
         )
-        env = self.env(user=user.id)
-        book = env["library.book"].create({"name": "Dune"})
-        loan = env["library.loan"].create({"book_id": book.id})
-        self.assertEqual(loan.state, "draft")
-        loan.action_lend()
-        self.assertEqual(loan.state, "ongoing")
-        loan.action_return()
-        self.assertEqual(loan.state, "returned")
+        self.step_create(
+            "lend_and_return step 2",
+            "library.loan",
+            {"book_id": "$book", "date_due": "today + 14 days"},
+            as_="loan",
+        )
+        self.expect(
+            "lend_and_return step 2",
+            {
+                "loan.state": "draft",
+                "loan.member_id": "$scenario_user",
+                "loan.days": 14,
+            },
+        )
+        self.step_call("lend_and_return step 3", "loan", "action_lend")
+        self.expect("lend_and_return step 3", {"loan.state": "ongoing"})
+        self.step_call("lend_and_return step 4", "loan", "action_return")
+        self.expect(
+            "lend_and_return step 4",
+            {
+                "loan.state": "returned",
+                "loan.book_id": "$book",
+                "book.loan_count": 1,
+            },
+        )
 
     def test_cannot_return_a_draft(self):
-        book = self.env["library.book"].create({"name": "Emma"})
-        loan = self.env["library.loan"].create({"book_id": book.id})
-        with self.assertRaises(UserError):
-            loan.action_return()
+        """Proves: R2."""
+        self.start_scenario()
+        self.step_create(
+            "cannot_return_a_draft step 1",
+            "library.book",
+            {"name": "Emma"},
+            as_="book",
+        )
+        self.step_create(
+            "cannot_return_a_draft step 2",
+            "library.loan",
+            {"book_id": "$book"},
+            as_="loan",
+        )
+        with self.step_raises("cannot_return_a_draft step 3", "UserError"):
+            self.step_call("cannot_return_a_draft step 3", "loan", "action_return")
+        self.expect("cannot_return_a_draft step 4", {"loan.state": "draft"})
 
     def test_due_date_after_start(self):
-        book = self.env["library.book"].create({"name": "Ulysses"})
-        with self.assertRaises(ValidationError):
-            self.env["library.loan"].create(
+        """Proves: R3."""
+        self.start_scenario()
+        self.step_create(
+            "due_date_after_start step 1",
+            "library.book",
+            {"name": "Ulysses"},
+            as_="book",
+        )
+        with self.step_raises(
+            "due_date_after_start step 2",
+            "ValidationError",
+            match="due date",
+        ):
+            self.step_create(
+                "due_date_after_start step 2",
+                "library.loan",
                 {
-                    "book_id": book.id,
+                    "book_id": "$book",
                     "date_start": "2024-05-10",
                     "date_due": "2024-05-01",
-                }
+                },
             )
+        self.step_create(
+            "due_date_after_start step 3",
+            "library.loan",
+            {
+                "book_id": "$book",
+                "date_start": "today",
+                "date_due": "today + 1 months",
+            },
+            as_="loan",
+        )
+        self.expect("due_date_after_start step 3", {"loan.date_due": {"gt": "today"}})
+
+    def test_archived_book_cannot_be_lent(self):
+        """Proves: R4."""
+        self.start_scenario()
+        self.step_create(
+            "archived_book_cannot_be_lent step 1",
+            "library.book",
+            {"name": "Old Atlas"},
+            as_="book",
+        )
+        self.step_create(
+            "archived_book_cannot_be_lent step 2",
+            "library.loan",
+            {"book_id": "$book"},
+            as_="loan",
+        )
+        self.step_call("archived_book_cannot_be_lent step 3", "book", "toggle_active")
+        self.expect("archived_book_cannot_be_lent step 3", {"book.active": False})
+        with self.step_raises(
+            "archived_book_cannot_be_lent step 4",
+            "UserError",
+            match="archived",
+        ):
+            self.step_call("archived_book_cannot_be_lent step 4", "loan", "action_lend")
+
+    def test_members_see_their_own_loans(self):
+        """Proves: R5."""
+        self.start_scenario()
+        self.add_user("ann", ["library_loans.group_member"])
+        self.add_user("bob", ["library_loans.group_member"])
+        self.step_create(
+            "members_see_their_own_loans step 1",
+            "library.book",
+            {"name": "Middlemarch"},
+            as_="book",
+        )
+        self.step_create(
+            "members_see_their_own_loans step 2",
+            "library.loan",
+            {"book_id": "$book", "member_id": "$ann"},
+            as_="loan",
+        )
+        self.step_search(
+            "members_see_their_own_loans step 3",
+            "library.loan",
+            [["book_id", "=", "$book"]],
+            count=1,
+            contains=["$loan"],
+            user="ann",
+        )
+        self.step_search(
+            "members_see_their_own_loans step 4",
+            "library.loan",
+            [["book_id", "=", "$book"]],
+            count=0,
+            user="bob",
+        )
+        self.step_access(
+            "members_see_their_own_loans step 5",
+            record="loan",
+            read=True,
+            user="ann",
+        )
+        self.step_access(
+            "members_see_their_own_loans step 6",
+            record="loan",
+            read=False,
+            user="bob",
+        )
+        self.step_access(
+            "members_see_their_own_loans step 7",
+            model="library.book",
+            read=True,
+            write=False,
+            create=False,
+            unlink=False,
+            user="ann",
+        )
+        with self.step_raises("members_see_their_own_loans step 8", "AccessError"):
+            self.step_write(
+                "members_see_their_own_loans step 8",
+                "book",
+                {"name": "Renamed"},
+                user="ann",
+            )
+
+    def test_isbn_is_unique(self):
+        """Proves: R6."""
+        self.start_scenario()
+        self.step_create(
+            "isbn_is_unique step 1",
+            "library.book",
+            {"name": "First", "isbn": "978-0"},
+            as_="first",
+        )
+        with self.step_raises("isbn_is_unique step 2", "IntegrityError"):
+            self.step_create(
+                "isbn_is_unique step 2",
+                "library.book",
+                {"name": "Second", "isbn": "978-0"},
+            )
+        self.step_search(
+            "isbn_is_unique step 3",
+            "library.book",
+            [["isbn", "=", "978-0"]],
+            count=1,
+        )
+
+    def test_wizard_extends_due_dates(self):
+        """Proves: R7."""
+        self.start_scenario()
+        self.step_create(
+            "wizard_extends_due_dates step 1",
+            "library.book",
+            {"name": "Persuasion"},
+            as_="book",
+        )
+        self.step_create(
+            "wizard_extends_due_dates step 2",
+            "library.loan",
+            {
+                "book_id": "$book",
+                "date_start": "2024-03-01",
+                "date_due": "2024-03-10",
+            },
+            as_="loan",
+        )
+        self.step_create(
+            "wizard_extends_due_dates step 3",
+            "library.loan.extend.wizard",
+            {"loan_ids": ["$loan"], "days": 5},
+            as_="wizard",
+        )
+        self.step_call(
+            "wizard_extends_due_dates step 4",
+            "wizard",
+            "action_apply",
+            as_="result",
+        )
+        self.expect(
+            "wizard_extends_due_dates step 4",
+            {
+                "result.type": "ir.actions.act_window_close",
+                "loan.date_due": "2024-03-15",
+            },
+        )
+
+    def test_loans_menu_and_views(self):
+        """Proves: R8."""
+        self.start_scenario()
+        self.add_user("librarian", ["library_loans.group_librarian"])
+        self.add_user("outsider", [])
+        self.step_action(
+            "loans_menu_and_views step 1",
+            "library_loans.library_loan_action",
+            model="library.loan",
+            view_modes=["list", "form"],
+        )
+        self.step_view(
+            "loans_menu_and_views step 2",
+            "library.loan",
+            "form",
+            field="book_id",
+            required=True,
+            user="librarian",
+        )
+        self.step_view(
+            "loans_menu_and_views step 3",
+            "library.loan",
+            "form",
+            button="action_lend",
+            user="librarian",
+        )
+        self.step_view(
+            "loans_menu_and_views step 4",
+            "library.loan",
+            "list",
+            field="state",
+            user="librarian",
+        )

@@ -1,9 +1,10 @@
-from odoo.exceptions import ValidationError
 from odoo.tests.common import TransactionCase, tagged
+
+from .scenario_steps import ScenarioSteps
 
 
 @tagged("post_install", "-at_install")
-class TestPartnerSaleLoyalty(TransactionCase):
+class TestPartnerSaleLoyalty(ScenarioSteps, TransactionCase):
     def test_views_load(self):
         for xmlid in [
             "partner_sale_loyalty.res_partner_view_form_loyalty",
@@ -24,22 +25,37 @@ class TestPartnerSaleLoyalty(TransactionCase):
         self.assertIsInstance(result, (dict, type(None)))
 
     def test_gold_partner_gets_since_date(self):
-        partner = self.env["res.partner"].create(
+        self.start_scenario()
+        self.step_create(
+            "gold_partner_gets_since_date step 1",
+            "res.partner",
             {
                 "name": "Golden Customer",
                 "loyalty_tier": "gold",
                 "loyalty_since": "2024-01-01",
-            }
+            },
+            as_="partner",
         )
-        self.assertEqual(partner.loyalty_tier, "gold")
+        self.expect(
+            "gold_partner_gets_since_date step 2",
+            {"partner.loyalty_tier": "gold"},
+        )
 
     def test_delivery_window_checked(self):
-        partner = self.env["res.partner"].create({"name": "Window Customer"})
-        with self.assertRaises(ValidationError):
-            self.env["sale.order"].create(
+        self.start_scenario()
+        self.step_create(
+            "delivery_window_checked step 1",
+            "res.partner",
+            {"name": "Window Customer"},
+            as_="partner",
+        )
+        with self.step_raises("delivery_window_checked step 2", "ValidationError"):
+            self.step_create(
+                "delivery_window_checked step 2",
+                "sale.order",
                 {
-                    "partner_id": partner.id,
+                    "partner_id": "$partner",
                     "delivery_window_start": "2024-05-10 10:00:00",
                     "delivery_window_end": "2024-05-09 10:00:00",
-                }
+                },
             )

@@ -1,8 +1,10 @@
 from odoo.tests.common import TransactionCase, tagged
 
+from .scenario_steps import ScenarioSteps
+
 
 @tagged("post_install", "-at_install")
-class TestTodoList(TransactionCase):
+class TestTodoList(ScenarioSteps, TransactionCase):
     def _make_todo_task(self):
         return self.env["todo.task"].create({"name": "Test"})
 
@@ -25,6 +27,11 @@ class TestTodoList(TransactionCase):
             self.assertTrue(self.env.ref(xmlid).read())
 
     def test_mark_done(self):
-        task = self.env["todo.task"].create({"name": "Water the plants"})
-        self.assertEqual(task.done, False)
-        self.assertEqual(task.priority, "0")
+        self.start_scenario()
+        self.step_create(
+            "mark_done step 1",
+            "todo.task",
+            {"name": "Water the plants"},
+            as_="task",
+        )
+        self.expect("mark_done step 2", {"task.done": False, "task.priority": "0"})
