@@ -68,7 +68,7 @@ def test_set_up_and_test_commands_are_what_ci_runs() -> None:
 
 def test_main_job_builds_the_example(tmp_path: Path) -> None:
     steps = main_job(tmp_path)
-    assert [argv[1] for argv in steps] == ["build", "test"]
+    assert [argv[1] for argv in steps] == ["build", "gate"]
     done = run_command(steps[0], tmp_path)
     assert done.returncode == 0, done.stderr
     addon = tmp_path / steps[1][2]
@@ -85,4 +85,5 @@ def test_main_job_on_real_odoo(
     for argv in steps:
         done = run_command(argv, tmp_path)
         assert done.returncode == 0, done.stdout + done.stderr
-    assert "PASSED library_loans" in done.stdout
+    assert "GREEN library_loans for Odoo 18.0" in done.stdout
+    assert "8/8 (100 %)" in done.stdout

@@ -102,7 +102,8 @@ def _requirements(report: GateReport, c: Console) -> None:
         table.add_column(name)
     for r in report.requirements:
         tests = "\n".join(
-            f"{t.name}: {t.status}" + (f" — {t.message}" if t.message else "") for t in r.tests
+            f"{t.name.rpartition('.')[2]} {t.status}" + (f": {t.message}" if t.message else "")
+            for t in r.tests
         )
         table.add_row(
             f"{r.id} {r.text}",
