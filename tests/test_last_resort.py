@@ -346,3 +346,19 @@ def test_the_worker_ends_in_one_line_and_a_log(tmp_path: Path, failing: str, wor
     logs = list(socket_path.parent.glob("crash-*.log"))
     assert len(logs) == 1 and str(logs[0]) in lines[0]
     assert "Traceback" in logs[0].read_text()
+
+
+def test_a_system_error_names_the_path_and_keeps_the_traceback(data_dir: Path) -> None:
+    from odoo_factory.crashlog import unexpected
+
+    try:
+        (data_dir / "missing" / "x").read_text()
+    except OSError as exc:
+        error = unexpected("odoo-factory db status", exc, data_dir)
+    assert error.message.startswith("odoo-factory db status failed: No such file or directory: ")
+    assert str(data_dir / "missing" / "x") in error.message
+    assert "ODOO_FACTORY_DATA_DIR" in (error.hint or "")
+    assert error.log is not None and "FileNotFoundError" in error.log.read_text()
+    port = unexpected("odoo-factory mcp", OSError(98, "Address already in use"), data_dir)
+    assert port.message == "odoo-factory mcp failed: Address already in use"
+    assert BUG_HINT in (port.hint or "")

@@ -62,13 +62,18 @@ def unexpected(what: str, exc: BaseException, data_dir: Path | None) -> Internal
     """``exc`` logged and turned into the one line users see (``what``: what failed)."""
     log = write_crash_log(what, exc, data_dir)
     details = f"; the traceback is in {log}" if log else ""
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f": {exc.filename}" if exc.filename else ""
+    if isinstance(exc, OSError) and exc.strerror and exc.filename:
         return InternalError(
-            f"{what} failed: {exc.strerror}{where}",
+            f"{what} failed: {exc.strerror}: {exc.filename}",
             hint="check that the folder exists and that you may write there "
             "(ODOO_FACTORY_DATA_DIR chooses the data folder); if it should have worked, "
             f"{BUG_HINT}{details}",
+            log=log,
+        )
+    if isinstance(exc, OSError) and exc.strerror:
+        return InternalError(
+            f"{what} failed: {exc.strerror}",
+            hint=f"if the system should have allowed it, {BUG_HINT}{details}",
             log=log,
         )
     if isinstance(exc, RecursionError):
