@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.pyfmt import identifier, lit, odoo_expression
 from odoo_factory.compiler.xmlgen import E
 from odoo_factory.spec.models import DataRecord
 
@@ -34,7 +36,7 @@ def cron_records(ctx: BuildContext) -> list[E]:
             E("field", {"name": "name"}, text=cron.name),
             E("field", {"name": "model_id", "ref": ctx.model_xmlid(cron.model)}),
             E("field", {"name": "state"}, text="code"),
-            E("field", {"name": "code"}, text=f"model.{cron.method}()"),
+            E("field", {"name": "code"}, text=f"model.{identifier(cron.method)}()"),
             E("field", {"name": "user_id", "ref": "base.user_root"}),
             E("field", {"name": "interval_number"}, text=str(cron.interval_number)),
             E("field", {"name": "interval_type"}, text=cron.interval_type),
@@ -53,12 +55,14 @@ def _value(ctx: BuildContext, name: str, value: Any) -> E:
     if isinstance(value, str) and value.startswith("$ref:"):
         return E("field", {"name": name, "ref": value[5:]})
     if isinstance(value, list) and all(isinstance(v, str) and v.startswith("$ref:") for v in value):
-        refs = ", ".join(f"ref('{v[5:]}')" for v in value)
-        return E("field", {"name": name, "eval": f"[(6, 0, [{refs}])]"})
+        refs = ", ".join(f"ref({lit(v[5:])})" for v in value)
+        return E("field", {"name": name, "eval": odoo_expression(f"[(6, 0, [{refs}])]", "domain")})
     if isinstance(value, bool) or value is None:
         return E("field", {"name": name, "eval": str(bool(value))})
     if isinstance(value, (int, float)):
-        return E("field", {"name": name, "eval": repr(value)})
+        return E("field", {"name": name, "eval": lit(value)})
+    if isinstance(value, datetime.datetime):
+        return E("field", {"name": name}, text=value.strftime("%Y-%m-%d %H:%M:%S"))
     return E("field", {"name": name}, text=str(value))
 
 

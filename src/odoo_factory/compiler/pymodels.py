@@ -6,7 +6,16 @@ import ast
 import re
 
 from odoo_factory.compiler.context import BuildContext
-from odoo_factory.compiler.pyfmt import block, call, if_not, lit
+from odoo_factory.compiler.pyfmt import (
+    block,
+    call,
+    dotted,
+    identifier,
+    if_not,
+    lit,
+    odoo_expression,
+    signature,
+)
 from odoo_factory.spec.models import Compute, FieldSpec, ModelSpec
 
 __all__ = ["model_file", "model_init"]
@@ -97,9 +106,9 @@ class _Writer:
         if f.ondelete:
             args.append(f"ondelete={lit(f.ondelete)}")
         if f.domain:
-            args.append(f"domain={lit(f.domain)}")
+            args.append(f"domain={lit(odoo_expression(f.domain, 'domain'))}")
         if f.context:
-            args.append(f"context={lit(f.context)}")
+            args.append(f"context={lit(odoo_expression(f.context, 'dict'))}")
         if f.related:
             args.append(f"related={lit(f.related)}")
         if f.compute:
@@ -116,7 +125,7 @@ class _Writer:
             args.append("groups=" + lit(",".join(self.ctx.qualify(g) for g in f.groups)))
         if f.help:
             args.append(f"help={lit(f.help)}")
-        return "    " + call(f"{f.name} = fields.{kind}", args, 4)
+        return "    " + call(f"{identifier(f.name)} = fields.{kind}", args, 4)
 
     def tracking(self) -> str:
         if self.profile.tracking_attribute == "tracking":
@@ -124,9 +133,9 @@ class _Writer:
         return 'track_visibility="onchange"'
 
     # -- methods -------------------------------------------------------------------------
-    def method(self, decorators: list[str], signature: str, body: str) -> None:
+    def method(self, decorators: list[str], name: str, body: str, arguments: str = "self") -> None:
         lines = [f"    {d}" for d in decorators]
-        lines.append(f"    def {signature}:")
+        lines.append(f"    def {identifier(name)}({arguments}):")
         lines.append(body)
         self.methods.append("\n".join(lines))
 
@@ -142,34 +151,33 @@ class _Writer:
 
     def compute(self, f: FieldSpec, c: Compute) -> None:
         deps = list(c.depends)
+        target = f"rec.{identifier(f.name)}"
         if c.count:
             deps = deps or [c.count]
-            body = f"rec.{f.name} = len(rec.{c.count})"
+            body = f"{target} = len(rec.{identifier(c.count)})"
         elif c.sum or c.max:
             path = c.sum or c.max
             assert path is not None
             rel, _, attr = path.partition(".")
             deps = deps or [path]
+            values = f"rec.{identifier(rel)}.mapped({lit(dotted(attr))})"
             if c.sum:
-                body = f"rec.{f.name} = sum(rec.{rel}.mapped({lit(attr)}))"
+                body = f"{target} = sum({values})"
             else:
-                body = (
-                    f"values = rec.{rel}.mapped({lit(attr)})\n"
-                    f"rec.{f.name} = max(values) if values else False"
-                )
+                body = f"values = {values}\n{target} = max(values) if values else False"
         elif c.expression:
             deps = deps or _rec_attributes(c.expression)
-            body = f"rec.{f.name} = {c.expression.strip()}"
+            body = f"{target} = {c.expression.strip()}"
         else:
             assert c.python is not None
             body = c.python
         decorators = self.depends(deps) if deps else []
         self.method(
-            decorators, f"_compute_{f.name}(self)", "        for rec in self:\n" + block(body, 12)
+            decorators, f"_compute_{f.name}", "        for rec in self:\n" + block(body, 12)
         )
         if f.inverse:
             self.method(
-                [], f"_inverse_{f.name}(self)", "        for rec in self:\n" + block(f.inverse, 12)
+                [], f"_inverse_{f.name}", "        for rec in self:\n" + block(f.inverse, 12)
             )
 
     def constraints(self) -> None:
@@ -188,7 +196,7 @@ class _Writer:
             )
             self.method(
                 [call("@api.constrains", [lit(n) for n in c.fields], 4)],
-                f"_check_{c.name}(self)",
+                f"_check_{c.name}",
                 body,
             )
         if not sql:
@@ -205,7 +213,11 @@ class _Writer:
             for name, definition, message in definitions:
                 self.body.append(
                     "    "
-                    + call(f"_{name} = models.Constraint", [lit(definition), lit(message)], 4)
+                    + call(
+                        f"{identifier('_' + name)} = models.Constraint",
+                        [lit(definition), lit(message)],
+                        4,
+                    )
                 )
         else:
             self.body.append("    _sql_constraints = " + lit(definitions, 4))
@@ -221,7 +233,7 @@ class _Writer:
             names = ", ".join(labels[s] for s in allowed)
             lines = [
                 "        for rec in self:",
-                f"            if rec.{wf.field} not in {lit(allowed)}:",
+                f"            if rec.{identifier(wf.field)} not in {lit(allowed)}:",
                 " " * 16
                 + call(
                     "raise UserError",
@@ -235,9 +247,9 @@ class _Writer:
                 lines.append(" " * 16 + call("raise UserError", [self.translated(message)], 16))
             if button.python:
                 lines.append(block(button.python, 12))
-            lines.append(f"            rec.{wf.field} = {lit(button.to)}")
+            lines.append(f"            rec.{identifier(wf.field)} = {lit(button.to)}")
             lines.append("        return True")
-            self.method(self.multi(), f"{button.name}(self)", "\n".join(lines))
+            self.method(self.multi(), button.name, "\n".join(lines))
 
     def sequences(self) -> None:
         for seq in self.ctx.spec.sequences:
@@ -255,13 +267,13 @@ class _Writer:
                 f'sequence.next_by_code({lit(seq.code)}) or "/"\n'
                 "        return super().create(vals_list)"
             )
-            self.method(["@api.model_create_multi"], "create(self, vals_list)", body)
+            self.method(["@api.model_create_multi"], "create", body, "self, vals_list")
 
     # -- the class -----------------------------------------------------------------------
     def header(self) -> list[str]:
         m = self.model
         base = _BASES[m.kind]
-        lines = [f"class {m.class_name}({base}):"]
+        lines = [f"class {identifier(m.class_name)}({base}):"]
         mixins = [*(["mail.thread", "mail.activity.mixin"] if m.mail else []), *m.inherit]
         if m.extend:
             parents = [m.name, *mixins]
@@ -330,7 +342,7 @@ class _Writer:
             self.imports.add("api")
             self.method(
                 [call("@api.onchange", [lit(n) for n in onchange.fields], 4)],
-                f"_onchange_{'_'.join(onchange.fields)}(self)",
+                f"_onchange_{'_'.join(onchange.fields)}",
                 block(onchange.python, 8),
             )
         self.workflow()
@@ -344,8 +356,7 @@ class _Writer:
                 self.imports.add("api")
             else:
                 decorators = self.multi()
-            args = ", ".join(["self", *method.args])
-            self.method(decorators, f"{method.name}({args})", block(method.python, 8))
+            self.method(decorators, method.name, block(method.python, 8), signature(method.args))
         code = "\n".join(self.header())
         if self.body:
             code += "\n\n" + "\n".join(self.body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.pyfmt import lit, odoo_expression
 from odoo_factory.compiler.xmlgen import E
 
 __all__ = ["access_csv", "security_records"]
@@ -17,7 +18,8 @@ def _slug(text: str) -> str:
 
 
 def _refs(ctx: BuildContext, ids: list[str]) -> str:
-    return "[" + ", ".join(f"(4, ref('{ctx.local(i)}'))" for i in ids) + "]"
+    links = ", ".join(f"(4, ref({lit(ctx.local(i))}))" for i in ids)
+    return odoo_expression(f"[{links}]", "domain")
 
 
 def security_records(ctx: BuildContext) -> list[E]:
@@ -88,7 +90,7 @@ def _rule(
     record = E("record", {"id": ctx.local(xmlid), "model": "ir.rule"})
     record.add(E("field", {"name": "name"}, text=name))
     record.add(E("field", {"name": "model_id", "ref": ctx.model_xmlid(model)}))
-    record.add(E("field", {"name": "domain_force"}, text=domain))
+    record.add(E("field", {"name": "domain_force"}, text=odoo_expression(domain, "domain")))
     if groups:
         record.add(E("field", {"name": "groups", "eval": _refs(ctx, groups)}))
     for letter, field in _PERMS:

@@ -3,16 +3,24 @@ plus window actions, server actions and menus."""
 
 from __future__ import annotations
 
+import ast
+
 from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.pyfmt import identifier, lit, odoo_expression
 from odoo_factory.compiler.xmlgen import E
 from odoo_factory.spec.models import ModelSpec, ViewField, ViewSpec
+from odoo_factory.spec.values import render
 
 __all__ = ["action_records", "menu_elements", "server_action_records", "view_record"]
 
 
+def _condition(expr: str | None) -> str | None:
+    return None if expr is None else odoo_expression(expr, "condition")
+
+
 def _field(ctx: BuildContext, f: ViewField, where: str, in_list: bool = False) -> E:
     attrs: dict[str, str | None] = {"name": f.name, "string": f.string, "widget": f.widget}
-    attrs["options"] = f.options
+    attrs["options"] = odoo_expression(f.options, "dict") if f.options else None
     if in_list:
         if f.sum:
             attrs["sum"] = f.sum
@@ -21,10 +29,10 @@ def _field(ctx: BuildContext, f: ViewField, where: str, in_list: bool = False) -
     attrs.update(
         ctx.modifiers(
             {
-                "invisible": f.invisible,
-                "readonly": f.readonly,
-                "required": f.required,
-                "column_invisible": f.column_invisible,
+                "invisible": _condition(f.invisible),
+                "readonly": _condition(f.readonly),
+                "required": _condition(f.required),
+                "column_invisible": _condition(f.column_invisible),
             },
             where,
         )
@@ -56,10 +64,10 @@ def _header(ctx: BuildContext, view: ViewSpec) -> E | None:
     header = E("header")
     for button in wf.buttons:
         allowed = tuple(button.from_)
-        condition = (
-            f"{wf.field} not in {allowed!r}"
+        condition = odoo_expression(
+            f"{identifier(wf.field)} not in {lit(allowed)}"
             if len(allowed) > 1
-            else f"{wf.field} != {allowed[0]!r}"
+            else f"{identifier(wf.field)} != {lit(allowed[0])}"
         )
         attrs: dict[str, str | None] = {
             "name": button.name,
@@ -173,7 +181,7 @@ def _title(method: str) -> str:
 def _list(ctx: BuildContext, view: ViewSpec) -> E:
     attrs: dict[str, str | None] = {"editable": view.editable}
     for key, expr in view.decorations.items():
-        attrs[f"decoration-{key}"] = expr
+        attrs[f"decoration-{key}"] = odoo_expression(expr)
     element = E(ctx.profile.list_view_tag, attrs)
     if view.handle:
         element.add(E("field", {"name": view.handle, "widget": "handle"}))
@@ -191,7 +199,8 @@ def _search(ctx: BuildContext, view: ViewSpec) -> E:
     if view.filters:
         search.add(E("separator"))
     for flt in view.filters:
-        search.add(E("filter", {"name": flt.name, "string": flt.string, "domain": flt.domain}))
+        domain = odoo_expression(flt.domain, "domain")
+        search.add(E("filter", {"name": flt.name, "string": flt.string, "domain": domain}))
     if view.group_by:
         attributes: dict[str, str | None] = {}
         if ctx.profile.search_group_attributes:
@@ -204,7 +213,7 @@ def _search(ctx: BuildContext, view: ViewSpec) -> E:
                     {
                         "name": f"group_by_{name}",
                         "string": ctx.field_label(view.model, name),
-                        "context": f"{{'group_by': '{name}'}}",
+                        "context": odoo_expression(lit({"group_by": name}), "dict"),
                     },
                 )
             )
@@ -308,15 +317,9 @@ def action_records(ctx: BuildContext, model: str) -> list[E]:
         if m is not None and m.kind == "transient":
             record.add(E("field", {"name": "target"}, text="new"))
         if action.domain:
-            record.add(E("field", {"name": "domain"}, text=action.domain))
-        context = action.context
-        if action.default_filter:
-            default = f"'search_default_{action.default_filter}': 1"
-            context = (
-                "{"
-                + default
-                + (", " + context.strip()[1:] if context and context.strip() != "{}" else "}")
-            )
+            domain = odoo_expression(action.domain, "domain")
+            record.add(E("field", {"name": "domain"}, text=domain))
+        context = _context(action.context, action.default_filter)
         if context:
             record.add(E("field", {"name": "context"}, text=context))
         help_text = action.help or f"Create the first record of {action.name or model}."
@@ -327,6 +330,17 @@ def action_records(ctx: BuildContext, model: str) -> list[E]:
         )
         records.append(record)
     return records
+
+
+def _context(context: str | None, default_filter: str | None) -> str | None:
+    """The action's context, with the default filter's key first when there is one."""
+    if not default_filter:
+        return odoo_expression(context, "dict") if context else None
+    tree = ast.parse(odoo_expression(context or "{}", "dict"), mode="eval").body
+    assert isinstance(tree, ast.Dict)
+    tree.keys.insert(0, ast.Constant(f"search_default_{default_filter}"))
+    tree.values.insert(0, ast.Constant(1))
+    return render(tree)
 
 
 def server_action_records(ctx: BuildContext) -> list[E]:

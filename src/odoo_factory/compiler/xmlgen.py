@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 __all__ = ["E", "render_document"]
@@ -9,10 +10,18 @@ __all__ = ["E", "render_document"]
 INDENT = "    "
 
 
+# what XML 1.0 cannot hold at all; the spec refuses it, this is the last guard
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _escape(text: str, attribute: bool = False) -> str:
+    bad = _NOT_XML.search(text)
+    if bad:
+        raise ValueError(f"U+{ord(bad.group()):04X} cannot be written into XML")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\r", "&#13;")
     if attribute:
-        text = text.replace('"', "&quot;").replace("\n", "&#10;")
+        text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
     return text
 
 

@@ -9,11 +9,31 @@ Cross-references (models, fields, groups) are checked by :mod:`odoo_factory.spec
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from odoo_factory.spec.scenarios import Requirement, Scenario, Step
+from odoo_factory.spec.values import (
+    CodePlace,
+    ExpressionKind,
+    NameRole,
+    code_problem,
+    expression_problem,
+    name_problem,
+    signature_problem,
+    text_problem,
+    value_problem,
+)
 
 __all__ = [
     "AccessRight",
@@ -50,6 +70,19 @@ IDENT = r"^[a-z_][a-z0-9_]*$"
 MODEL_NAME = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
 XMLID = r"^([a-z_][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_]*$"
 DOTTED = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
+# 'line_ids.amount': a relational field of the record, then a path on its records
+PATH = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+$"
+# what Odoo accepts as a model's _order (odoo.models.regex_order)
+_ORDER = re.compile(
+    r'^(\s*([a-z0-9:_]+|"[a-z0-9:_]+")(\.id)?(\s+(desc|asc))?(\s+nulls\s+(first|last))?\s*(,|$))+'
+    r"(?<!,)$",
+    re.IGNORECASE,
+)
+
+Ident = Annotated[str, Field(pattern=IDENT)]
+ModelName = Annotated[str, Field(pattern=MODEL_NAME)]
+XmlId = Annotated[str, Field(pattern=XMLID)]
+Dotted = Annotated[str, Field(pattern=DOTTED)]
 
 FieldType = Literal[
     "char",
@@ -73,8 +106,68 @@ FIELD_TYPES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
 RELATIONAL = ("many2one", "one2many", "many2many")
 
 
+def _refuse(problem: str | None) -> None:
+    if problem:
+        raise ValueError(problem)
+
+
+Problem = Callable[[Any], "str | None"]
+
+
+def _checked(*fields: str, problem: Problem) -> Any:
+    """A validator of ``fields`` that refuses a value ``problem`` finds fault with."""
+
+    def check(cls: type[BaseModel], value: Any) -> Any:
+        if value is not None:
+            _refuse(problem(value))
+        return value
+
+    return field_validator(*fields)(check)
+
+
+def _name_for(role: NameRole) -> Problem:
+    return lambda value: name_problem(value, role)
+
+
+def _code_in(place: CodePlace) -> Problem:
+    return lambda value: code_problem(value, place)
+
+
+def _expression_of(kind: ExpressionKind) -> Problem:
+    return lambda value: expression_problem(value, kind)
+
+
+def _each(problem: Problem) -> Problem:
+    """``problem`` of the first item (or mapping value) that has one."""
+
+    def first(values: Any) -> str | None:
+        items = values.values() if isinstance(values, dict) else values
+        return next((found for item in items if (found := problem(item))), None)
+
+    return first
+
+
+def _texts(value: Any) -> None:
+    """Refuse a character no generated file can hold, in a value or a key at any depth."""
+    if isinstance(value, str):
+        _refuse(text_problem(value))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _texts(key)
+            _texts(item)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        _texts(value)
+        return value
 
 
 class ModuleInfo(_Strict):
@@ -102,17 +195,33 @@ class ModuleInfo(_Strict):
                 raise ValueError(f"{name!r} is not an addon name")
         return value
 
+    _name_is_a_module = _checked("name", problem=_name_for("module"))
+
 
 class Compute(_Strict):
     """How a computed field gets its value: exactly one of the declarative forms or python."""
 
-    count: str | None = Field(default=None, description="one2many/many2many field to count.")
-    sum: str | None = Field(default=None, description="'line_ids.amount': sum over a x2many.")
-    max: str | None = Field(default=None, description="'line_ids.date': max over a x2many.")
+    count: str | None = Field(
+        default=None, pattern=IDENT, description="one2many/many2many field to count."
+    )
+    sum: str | None = Field(
+        default=None, pattern=PATH, description="'line_ids.amount': sum over a x2many."
+    )
+    max: str | None = Field(
+        default=None, pattern=PATH, description="'line_ids.date': max over a x2many."
+    )
     expression: str | None = Field(default=None, description="Python expression over rec.")
     python: str | None = Field(default=None, description="Body run once per record `rec`.")
-    depends: list[str] = Field(default_factory=list)
+    depends: list[Dotted] = Field(default_factory=list)
     store: bool = False
+
+    _paths_are_names = _checked(
+        "count", "sum", "max", problem=lambda value: _each(_name_for("python"))(value.split("."))
+    )
+
+    _expression_compiles = _checked("expression", problem=_code_in("expression"))
+
+    _python_compiles = _checked("python", problem=_code_in("loop"))
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Compute:
@@ -136,7 +245,7 @@ class FieldSpec(_Strict):
     index: bool = False
     copy_: bool | None = Field(default=None, alias="copy")
     tracking: bool = False
-    groups: list[str] = Field(default_factory=list)
+    groups: list[XmlId] = Field(default_factory=list)
     domain: str | None = None
     context: str | None = None
     ondelete: Literal["cascade", "restrict", "set null"] | None = None
@@ -151,6 +260,20 @@ class FieldSpec(_Strict):
     currency_field: str | None = Field(default=None, pattern=IDENT)
     compute: Compute | None = None
     inverse: str | None = Field(default=None, description="Body run per record `rec`.")
+
+    _name_is_free = _checked("name", problem=_name_for("field"))
+
+    @field_validator("default")
+    @classmethod
+    def _default_is_literal(cls, value: Any) -> Any:
+        _refuse(value_problem(value))
+        return value
+
+    _domain_is_allowed = _checked("domain", problem=_expression_of("domain"))
+
+    _context_is_allowed = _checked("context", problem=_expression_of("dict"))
+
+    _inverse_compiles = _checked("inverse", problem=_code_in("loop"))
 
     @model_validator(mode="after")
     def _shape(self) -> FieldSpec:
@@ -174,10 +297,12 @@ class FieldSpec(_Strict):
 class Constraint(_Strict):
     name: str = Field(pattern=IDENT)
     type: Literal["unique", "check", "python"]
-    fields: list[str] = Field(default_factory=list)
+    fields: list[Ident] = Field(default_factory=list)
     sql: str | None = Field(default=None, description="SQL condition for a check constraint.")
     condition: str | None = Field(default=None, description="Python condition on `rec`.")
     message: str
+
+    _condition_compiles = _checked("condition", problem=_code_in("expression"))
 
     @model_validator(mode="after")
     def _shape(self) -> Constraint:
@@ -191,8 +316,10 @@ class Constraint(_Strict):
 
 
 class Onchange(_Strict):
-    fields: list[str] = Field(min_length=1)
+    fields: list[Ident] = Field(min_length=1)
     python: str = Field(description="Body of the onchange method, `self` is the record.")
+
+    _python_compiles = _checked("python", problem=_code_in("body"))
 
 
 class Method(_Strict):
@@ -200,6 +327,20 @@ class Method(_Strict):
     args: list[str] = Field(default_factory=list, description="Arguments after self.")
     decorator: Literal["model", "model_create_multi", "none"] = "none"
     python: str
+
+    _name_is_a_method = _checked("name", problem=_name_for("method"))
+
+    @field_validator("args")
+    @classmethod
+    def _args_are_a_signature(cls, value: list[str]) -> list[str]:
+        _refuse(signature_problem(value))
+        return value
+
+    @field_validator("python")
+    @classmethod
+    def _python_compiles(cls, value: str, info: ValidationInfo) -> str:
+        _refuse(code_problem(value, "body", info.data.get("args", [])))
+        return value
 
 
 class WorkflowButton(_Strict):
@@ -211,7 +352,13 @@ class WorkflowButton(_Strict):
     guard_message: str | None = None
     python: str | None = Field(default=None, description="Side effect run per record `rec`.")
     primary: bool = False
-    groups: list[str] = Field(default_factory=list)
+    groups: list[XmlId] = Field(default_factory=list)
+
+    _name_is_a_method = _checked("name", problem=_name_for("method"))
+
+    _guard_compiles = _checked("guard", problem=_code_in("expression"))
+
+    _python_compiles = _checked("python", problem=_code_in("loop"))
 
 
 class WorkflowSpec(_Strict):
@@ -222,14 +369,18 @@ class WorkflowSpec(_Strict):
     statusbar_visible: list[str] = Field(default_factory=list)
     buttons: list[WorkflowButton] = Field(default_factory=list)
 
+    _field_is_free = _checked("field", problem=_name_for("field"))
+
 
 class ModelSpec(_Strict):
     name: str = Field(pattern=MODEL_NAME)
     description: str | None = None
     kind: Literal["regular", "transient", "abstract"] = "regular"
     extend: bool = Field(default=False, description="Add to an existing model (_inherit).")
-    inherit: list[str] = Field(default_factory=list, description="Mixins or parents.")
-    inherits: dict[str, str] = Field(default_factory=dict, description="{parent: fk field}.")
+    inherit: list[ModelName] = Field(default_factory=list, description="Mixins or parents.")
+    inherits: dict[ModelName, Ident] = Field(
+        default_factory=dict, description="{parent: fk field}."
+    )
     mail: bool = Field(default=False, description="mail.thread + mail.activity.mixin.")
     order: str | None = None
     rec_name: str | None = Field(default=None, pattern=IDENT)
@@ -239,6 +390,43 @@ class ModelSpec(_Strict):
     onchanges: list[Onchange] = Field(default_factory=list)
     methods: list[Method] = Field(default_factory=list)
     workflow: WorkflowSpec | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name_makes_a_class(cls, value: str) -> str:
+        if len(value) > 63:
+            raise ValueError(f"{value!r} is longer than the 63 characters of a table name")
+        _refuse(name_problem(value.replace(".", "_"), "module"))
+        cls_name = "".join(part.capitalize() for part in value.replace("_", ".").split("."))
+        if not cls_name.isidentifier() or cls_name in ("None", "True", "False"):
+            raise ValueError(
+                f"{value!r} does not make a Python class name; start each part with a letter"
+            )
+        return value
+
+    _links_are_fields = _checked("inherits", problem=_each(_name_for("field")))
+
+    @field_validator("order")
+    @classmethod
+    def _order_is_sql_order(cls, value: str | None) -> str | None:
+        if value is not None and not _ORDER.match(value):
+            raise ValueError(
+                f"{value!r} is not an order: write field names with asc/desc, like 'date desc, id'"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _members_are_distinct(self) -> ModelSpec:
+        fields = {f.name for f in self.fields} | set(self.inherits.values())
+        if self.workflow:
+            fields.add(self.workflow.field)
+        methods = [m.name for m in self.methods]
+        if self.workflow:
+            methods += [b.name for b in self.workflow.buttons]
+        for name in methods:
+            if name in fields:
+                raise ValueError(f"{name!r} names both a field and a method; rename one")
+        return self
 
     @property
     def class_name(self) -> str:
@@ -266,6 +454,12 @@ class ViewField(_Strict):
     sum: str | None = None
     columns: list[ViewField] = Field(default_factory=list, description="Embedded list.")
 
+    _condition_is_allowed = _checked(
+        "invisible", "readonly", "required", "column_invisible", problem=_expression_of("condition")
+    )
+
+    _options_are_a_mapping = _checked("options", problem=_expression_of("dict"))
+
 
 def _field_ref(value: Any) -> Any:
     return {"name": value} if isinstance(value, str) else value
@@ -290,6 +484,8 @@ class StatButton(_Strict):
     icon: str = "fa-list"
     count: str | None = Field(default=None, pattern=IDENT, description="Integer field shown.")
 
+    _name_is_a_method = _checked("name", problem=_name_for("method"))
+
 
 class XPath(_Strict):
     expr: str
@@ -306,6 +502,8 @@ class SearchFilter(_Strict):
     name: str = Field(pattern=IDENT)
     string: str
     domain: str
+
+    _domain_is_allowed = _checked("domain", problem=_expression_of("domain"))
 
 
 class ViewSpec(_Strict):
@@ -327,12 +525,12 @@ class ViewSpec(_Strict):
     )
     handle: str | None = Field(default=None, pattern=IDENT)
     filters: list[SearchFilter] = Field(default_factory=list)
-    group_by: list[str] = Field(default_factory=list)
+    group_by: list[Ident] = Field(default_factory=list)
     date_start: str | None = Field(default=None, pattern=IDENT)
     date_stop: str | None = Field(default=None, pattern=IDENT)
     color: str | None = Field(default=None, pattern=IDENT)
-    measures: list[str] = Field(default_factory=list)
-    rows: list[str] = Field(default_factory=list)
+    measures: list[Ident] = Field(default_factory=list)
+    rows: list[Ident] = Field(default_factory=list)
     # inherit
     inherit_id: str | None = Field(default=None, pattern=XMLID)
     xpaths: list[XPath] = Field(default_factory=list)
@@ -340,6 +538,8 @@ class ViewSpec(_Strict):
     _refs = field_validator("fields", mode="before")(
         lambda cls, v: [_field_ref(x) for x in v] if isinstance(v, list) else v
     )
+
+    _conditions_are_allowed = _checked("decorations", problem=_each(_expression_of("condition")))
 
     @model_validator(mode="after")
     def _shape(self) -> ViewSpec:
@@ -364,6 +564,10 @@ class Action(_Strict):
     default_filter: str | None = Field(default=None, pattern=IDENT)
     help: str | None = None
 
+    _domain_is_allowed = _checked("domain", problem=_expression_of("domain"))
+
+    _context_is_allowed = _checked("context", problem=_expression_of("dict"))
+
 
 class ServerAction(_Strict):
     id: str = Field(pattern=XMLID)
@@ -372,6 +576,8 @@ class ServerAction(_Strict):
     python: str = Field(description="Server action code; `records`, `env` are available.")
     binding: bool = True
 
+    _python_compiles = _checked("python", problem=_code_in("module"))
+
 
 class Menu(_Strict):
     id: str = Field(pattern=XMLID)
@@ -379,14 +585,14 @@ class Menu(_Strict):
     parent: str | None = Field(default=None, pattern=XMLID)
     action: str | None = Field(default=None, pattern=XMLID)
     sequence: int = 10
-    groups: list[str] = Field(default_factory=list)
+    groups: list[XmlId] = Field(default_factory=list)
 
 
 class Group(_Strict):
     id: str = Field(pattern=XMLID)
     name: str
     category: str | None = Field(default=None, description="Category name; created if new.")
-    implied: list[str] = Field(default_factory=list)
+    implied: list[XmlId] = Field(default_factory=list)
 
 
 class AccessRight(_Strict):
@@ -400,8 +606,10 @@ class RecordRule(_Strict):
     name: str
     model: str = Field(pattern=MODEL_NAME)
     domain: str
-    groups: list[str] = Field(default_factory=list)
+    groups: list[XmlId] = Field(default_factory=list)
     perms: str = Field(default="rwcu", pattern=r"^r?w?c?u?$")
+
+    _domain_is_allowed = _checked("domain", problem=_expression_of("domain"))
 
 
 class Sequence(_Strict):
@@ -409,7 +617,9 @@ class Sequence(_Strict):
     name: str
     prefix: str = ""
     padding: int = Field(default=5, ge=1, le=12)
-    field: str | None = Field(default=None, description="'model.field' filled on create.")
+    field: str | None = Field(
+        default=None, pattern=PATH, description="'model.field' filled on create."
+    )
 
 
 class Cron(_Strict):
@@ -421,11 +631,30 @@ class Cron(_Strict):
     interval_type: Literal["minutes", "hours", "days", "weeks", "months"] = "days"
     active: bool = True
 
+    _method_is_a_name = _checked("method", problem=_name_for("method"))
+
 
 class DataRecord(_Strict):
     id: str = Field(pattern=XMLID)
     model: str = Field(pattern=MODEL_NAME)
-    values: dict[str, Any] = Field(description="Field values; '$ref:xmlid' points to a record.")
+    values: dict[Ident, Any] = Field(description="Field values; '$ref:xmlid' points to a record.")
+
+    @field_validator("values")
+    @classmethod
+    def _values_are_data(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for name, item in value.items():
+            if isinstance(item, dict) or (
+                isinstance(item, list)
+                and not all(isinstance(v, str) and v.startswith("$ref:") for v in item)
+            ):
+                raise ValueError(
+                    f"{name}: a record value is a literal, '$ref:xmlid', or a list of "
+                    "'$ref:xmlid' for a many2many"
+                )
+            problem = value_problem(item, refs=True)
+            if problem:
+                raise ValueError(f"{name}: {problem}")
+        return value
 
 
 class ModuleSpec(_Strict):
@@ -450,6 +679,18 @@ class ModuleSpec(_Strict):
         default_factory=list, description="Numbered acceptance criteria the tests prove."
     )
     tests: list[Scenario] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _models_have_their_own_files(self) -> ModuleSpec:
+        files: dict[str, str] = {}
+        for model in self.models:
+            other = files.setdefault(model.module_name, model.name)
+            if other != model.name:
+                raise ValueError(
+                    f"models {other!r} and {model.name!r} would share the file "
+                    f"{model.module_name}.py; rename one"
+                )
+        return self
 
     def model(self, name: str) -> ModelSpec | None:
         return next((m for m in self.models if m.name == name), None)
