@@ -103,6 +103,24 @@ def test_password_goes_through_the_environment_not_the_command_line(
     assert SECRET not in " ".join(command)
 
 
+def test_a_dsn_password_goes_to_the_environment_and_its_sslmode_to_odoo() -> None:
+    target = server_target(
+        make_settings(
+            Path("/nonexistent"),
+            db_dsn=f"host=db.example port=5433 user=u password={SECRET} sslmode=verify-full",
+        ),
+        start=False,
+    )
+    assert target.odoo_args() == [
+        "--db_user=u",
+        "--db_host=db.example",
+        "--db_port=5433",
+        "--db_sslmode=verify-full",
+    ]
+    assert target.odoo_env() == {"PGPASSWORD": SECRET}
+    assert SECRET not in target.url() and SECRET not in target.describe()
+
+
 def test_results_never_hold_a_password() -> None:
     command = [
         "python",

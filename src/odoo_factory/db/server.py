@@ -22,6 +22,17 @@ __all__ = [
 ]
 
 
+# Connection parameters for which Odoo has no option, or none that keeps a secret off its
+# command line: libpq reads them from these variables.
+_LIBPQ_ENV = {
+    "password": "PGPASSWORD",
+    "passfile": "PGPASSFILE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+}
+
+
 @dataclass(frozen=True)
 class PgTarget:
     """Connection facts for one server. ``host`` is a host name or a unix socket folder."""
@@ -54,15 +65,18 @@ class PgTarget:
             args.append(f"--db_host={params['host']}")
         if params.get("port"):
             args.append(f"--db_port={params['port']}")
+        if params.get("sslmode"):  # Odoo passes its own (default 'prefer') over PGSSLMODE
+            args.append(f"--db_sslmode={params['sslmode']}")
         return args
 
     def odoo_env(self) -> dict[str, str]:
-        """Environment for an Odoo process: the password, which libpq reads from PGPASSWORD.
+        """Environment for an Odoo process: the password (and how to check the server) in
+        the variables libpq reads, e.g. PGPASSWORD.
 
         A command line is visible to every local user; a process's environment is not.
         """
-        password = self.params().get("password")
-        return {"PGPASSWORD": password} if password else {}
+        params = self.params()
+        return {env: params[key] for key, env in _LIBPQ_ENV.items() if params.get(key)}
 
     def url(self, dbname: str = "postgres") -> str:
         """A libpq URL (``postgresql://user@/db?host=/socket&port=N``)."""
