@@ -136,6 +136,27 @@ def test_pid_file_with_another_start_time_is_not_our_server(
     assert unrelated_process.poll() is None
 
 
+def test_our_server_with_another_start_time_on_file_is_not_signalled(
+    cluster: EmbeddedCluster,
+) -> None:
+    """The right program in the right folder, but not the start the file records: an error
+    that names it, and no signal."""
+    original = cluster.pid_file.read_text()
+    lines = original.split("\n")
+    lines[2] = str(int(lines[2]) - 3600)
+    cluster.pid_file.write_text("\n".join(lines))
+    server_pid = int(lines[0])
+    try:
+        with pytest.raises(DatabaseUnavailableError, match=f"names process {server_pid}"):
+            cluster.stop()
+        with pytest.raises(DatabaseUnavailableError, match="not at"):
+            cluster.start()
+        assert psutil.Process(server_pid).status() != psutil.STATUS_ZOMBIE
+    finally:
+        cluster.pid_file.write_text(original)
+    assert cluster.stop() is True
+
+
 @pytest.fixture
 def read_only_folder() -> Iterator[Path]:
     """An empty folder nobody can write to, root included (a read-only mount as root)."""

@@ -44,7 +44,7 @@ SYSTEM_USER = "odoo-factory-pg"
 SYSTEM_HOME = Path("/var/lib/odoo-factory-pg")
 SUPERUSER = "postgres"
 _SOCKET_PATH_MAX = 100  # sun_path is 108 bytes on Linux; keep a margin
-_START_TIME_SLACK = 2.0  # seconds between postmaster.pid's start time and the kernel's
+_START_TIME_SLACK = 10.0  # seconds between postmaster.pid's start time and the kernel's
 _ORPHAN_WAIT = 30.0  # seconds the processes of a killed server get to exit
 _STOP_WAIT = 60.0
 
