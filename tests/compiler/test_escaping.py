@@ -66,6 +66,9 @@ REFUSED = [
     pytest.param(
         "{name: name, type: char", "{name: fields, type: char", 10, "reserved", id="fields"
     ),
+    pytest.param(
+        "{name: name, type: char", "{name: " + "n" * 64 + ", type: char", 10, "63", id="long"
+    ),
     pytest.param("- name: shop.note.line", "- name: if", 21, "keyword", id="model-keyword"),
     pytest.param("- name: shop.note.line", "- name: _1", 21, "class name", id="model-class"),
     pytest.param(

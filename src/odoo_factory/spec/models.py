@@ -409,7 +409,7 @@ class ModelSpec(_Strict):
     @field_validator("order")
     @classmethod
     def _order_is_sql_order(cls, value: str | None) -> str | None:
-        if value is not None and not _ORDER.match(value):
+        if value is not None and not _ORDER.fullmatch(value):
             raise ValueError(
                 f"{value!r} is not an order: write field names with asc/desc, like 'date desc, id'"
             )

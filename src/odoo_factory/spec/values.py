@@ -134,6 +134,8 @@ def name_problem(name: str, role: NameRole = "python") -> str | None:
     if keyword.iskeyword(name):
         return f"{name!r} is a Python keyword; choose another name, e.g. {name + '_'!r}"
     if role == "field":
+        if len(name) > 63:
+            return f"{name!r} is longer than the 63 characters of a PostgreSQL column name"
         if name.startswith("_"):
             return f"{name!r}: Odoo reserves names starting with '_' for model attributes"
         if name in RESERVED_FIELDS:
