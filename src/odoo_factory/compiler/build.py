@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.controllers import TEMPLATES_FILE, controller_files, templates_file
 from odoo_factory.compiler.data import cron_records, data_records, sequence_records
 from odoo_factory.compiler.manifest import index_html, manifest, readme
 from odoo_factory.compiler.pymodels import model_file, model_init
@@ -75,6 +76,10 @@ def render_addon(spec: ModuleSpec, series: str) -> dict[str, str]:
                 names.append(m.module_name)
                 files[f"{folder}/{m.module_name}.py"] = model_file(ctx, m)
             files[f"{folder}/__init__.py"] = model_init(names)
+    web = controller_files(ctx)
+    if web:
+        packages.append("controllers")
+        files.update(web)
     files["__init__.py"] = model_init(packages) if packages else ""
 
     security = security_records(ctx)
@@ -108,6 +113,10 @@ def render_addon(spec: ModuleSpec, series: str) -> dict[str, str]:
     if servers:
         files["views/ir_actions_server.xml"] = _xml(servers)
         data.append("views/ir_actions_server.xml")
+    templates = templates_file(ctx)
+    if templates:
+        files[TEMPLATES_FILE] = templates
+        data.append(TEMPLATES_FILE)
     menus = menu_elements(ctx)
     if menus:
         files["views/menus.xml"] = _xml(menus)

@@ -54,6 +54,7 @@ class SeriesProfile(BaseModel):
     display_name_method: Literal["name_get", "_compute_display_name"]
     test_base_module: str
     manifest_version_prefix: bool
+    json_route_type: Literal["json", "jsonrpc"]
 
     @property
     def major(self) -> int:

@@ -34,6 +34,7 @@ from odoo_factory.spec.values import (
     text_problem,
     value_problem,
 )
+from odoo_factory.spec.web import Controller, Template
 
 __all__ = [
     "AccessRight",
@@ -675,6 +676,10 @@ class ModuleSpec(_Strict):
     crons: list[Cron] = Field(default_factory=list)
     records: list[DataRecord] = Field(default_factory=list)
     demo: list[DataRecord] = Field(default_factory=list)
+    controllers: list[Controller] = Field(
+        default_factory=list, description="HTTP controllers and their routes."
+    )
+    templates: list[Template] = Field(default_factory=list, description="QWeb templates.")
     requirements: list[Requirement] = Field(
         default_factory=list, description="Numbered acceptance criteria the tests prove."
     )

@@ -67,7 +67,7 @@ MAIL_METHODS = frozenset(
         "message_post_with_source",
     }
 )
-_EXPECT_KEY = re.compile(r"^[a-z_][a-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_EXPECT_KEY = re.compile(r"^[a-z_][a-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|\d+))*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
 
@@ -357,11 +357,12 @@ class ScenarioChecker:
                 self.fail(
                     (*at, "expect", key),
                     f"expect key {key!r} is not a variable and a field path",
-                    "write 'var' or 'var.field' (or 'var.field.subfield'), e.g. loan.state",
+                    "write 'var' or 'var.field' (or 'var.field.subfield', 'var.0.field' for "
+                    "the first record), e.g. loan.state",
                 )
             name, _, path = key.partition(".")
             model = self.known(name, variables, (*at, "expect", key))
-            if path:
+            if path and not path.split(".")[0].isdigit():
                 first = path.split(".")[0]
                 self.field(model, first, (*at, "expect", key), "expect")
                 if model is not None and "." not in path:

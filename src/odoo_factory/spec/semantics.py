@@ -136,6 +136,39 @@ class _Checker:
         self.check_views()
         self.check_security()
         self.check_data()
+        self.check_web()
+
+    def check_web(self) -> None:
+        """Routes name existing models, fields and templates; their bodies parse."""
+        spec = self.spec
+        local = {t.id for t in spec.templates}
+        self.unique(
+            [(t.id, ("templates", i, "id")) for i, t in enumerate(spec.templates)], "template"
+        )
+        self.unique(
+            [(c.name, ("controllers", i, "name")) for i, c in enumerate(spec.controllers)],
+            "controller",
+        )
+        for i, controller in enumerate(spec.controllers):
+            for j, route in enumerate(controller.routes):
+                at: Loc = ("controllers", i, "routes", j)
+                if route.model:
+                    self.model_exists(route.model, (*at, "model"))
+                    for k, term in enumerate(route.domain):
+                        if isinstance(term, list) and term and isinstance(term[0], str):
+                            self.field_exists(
+                                route.model, term[0].split(".")[0], (*at, "domain", k), "route"
+                            )
+                    for k, name in enumerate(route.fields):
+                        self.field_exists(route.model, name, (*at, "fields", k), "route")
+                template = route.template
+                if template and "." not in template and template not in local:
+                    self.fail(
+                        (*at, "template"),
+                        f"unknown template {template!r}",
+                        _did_you_mean(template, local) or "declare it under 'templates'",
+                    )
+                self.python(route.python, (*at, "python"))
 
     def check_model(self, model: ModelSpec, at: Loc) -> None:
         if model.extend:

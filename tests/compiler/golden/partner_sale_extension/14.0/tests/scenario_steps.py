@@ -166,7 +166,7 @@ class ScenarioSteps(object):
         for part in path.split("."):
             if isinstance(value, dict):
                 value = value[part]
-            elif isinstance(value, (list, tuple)) and part.isdigit():
+            elif part.isdigit():
                 value = value[int(part)]
             else:
                 value = getattr(value, part)
@@ -605,7 +605,7 @@ class ScenarioSteps(object):
         if name:
             who = self.scenario_users[name]
             self.authenticate(who.login, who.login + PASSWORD_SUFFIX)
-        elif hasattr(self, "logout"):
+        elif getattr(self, "session", None) is not None and hasattr(self, "logout"):
             self.logout()
         else:
             self.opener.cookies.clear()
@@ -647,11 +647,14 @@ class ScenarioSteps(object):
             )
         text = response.text
         for piece in contains:
-            self.assertIn(
-                piece, text, "%s: %s does not contain %r" % (label, url, piece)
-            )
+            if piece not in text:
+                self.fail(
+                    "%s: %s does not contain %r (%d characters: %r...)"
+                    % (label, url, piece, len(text), text[:200])
+                )
         for piece in not_contains:
-            self.assertNotIn(piece, text, "%s: %s contains %r" % (label, url, piece))
+            if piece in text:
+                self.fail("%s: %s contains %r" % (label, url, piece))
         if result is not None:
             answer = response.json()
             self.assertNotIn(

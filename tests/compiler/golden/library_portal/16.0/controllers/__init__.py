@@ -1,0 +1,2 @@
+from . import notices
+from . import portal_home
