@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from odoo_factory.qa import CheckReport, Diagnostic, check_addon
 from odoo_factory.qa.catalogue import load_catalogue
 from odoo_factory.qa.model_index import ModelIndex
+from odoo_factory.qa.pymodels import models_in_module
 from tests.qa.conftest import AddonMaker
 
 # A group written for 17.0: category_id by ref, users by eval, name as text.
@@ -194,3 +196,36 @@ def test_docs_list_the_rules_these_checks_report(make_addon: AddonMaker) -> None
     rules = {d.rule for d in report.diagnostics}
     assert {"record-field-unknown", "record-model-unknown", "model-inherit-unknown"} <= rules
     assert [rule for rule in sorted(rules) if f"`{rule}`" not in docs] == []
+
+
+def test_fields_set_with_setattr_and_create_only_values_are_known(make_addon: AddonMaker) -> None:
+    """ir.rule's 'global' is a Python keyword (set with setattr); ir.property takes 'value'."""
+    rules = """<odoo>
+    <record id="rule_partner" model="ir.rule">
+        <field name="name">partners</field>
+        <field name="model_id" ref="base.model_res_partner"/>
+        <field name="global" eval="True"/>
+    </record>
+    <record id="property_x" model="ir.property">
+        <field name="name">x</field>
+        <field name="fields_id" ref="base.field_res_partner__lang"/>
+        <field name="value">en_US</field>
+    </record>
+</odoo>"""
+    report = _check(make_addon, "17.0", {"security/rules.xml": rules})
+    assert _found(report, "record-field-unknown", "record-model-unknown") == []
+
+
+def test_setattr_field_of_a_model_class() -> None:
+    source = (
+        "from odoo import fields, models\n\n\nclass Rule(models.Model):\n"
+        "    _name = 'x.rule'\n\n\n"
+        "global_ = fields.Boolean()\nsetattr(Rule, 'global', global_)\n"
+        "setattr(Rule, 'inline', fields.Many2one('res.partner'))\n"
+        "setattr(Other, 'ignored', fields.Char())\n"
+    )
+    (model,) = models_in_module(ast.parse(source))
+    assert {name: (f.type, f.comodel, f.line) for name, f in model.fields.items()} == {
+        "global": ("Boolean", None, 9),
+        "inline": ("Many2one", "res.partner", 10),
+    }

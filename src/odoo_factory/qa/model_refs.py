@@ -35,6 +35,8 @@ __all__ = ["check_model_references", "series_with_field"]
 # res.users fields Odoo generates per group before 19.0 (in_group_7, sel_groups_1_9_10)
 _GENERATED_FIELD = re.compile(r"^(in_group_\d+|sel_groups(_\d+)+)$")
 _CSV_SUFFIXES = (":id", "/id", ".id", "/.id")
+# Values a model's create() takes that are no field: ir.property turns 'value' into value_*.
+_PSEUDO_FIELDS = {"ir.property": frozenset({"value"})}
 
 
 def series_with_field(model: str, name: str, exclude: str) -> list[str]:
@@ -161,6 +163,8 @@ class _Checker:
 
     def check_field(self, model: str, name: str, rel: str, line: int | None) -> None:
         if "@" in name or name in self.manual_fields or _GENERATED_FIELD.match(name):
+            return
+        if name in _PSEUDO_FIELDS.get(model, ()):
             return
         fields = self.ctx.index.fields_of(model)
         if fields is not None and name not in fields:

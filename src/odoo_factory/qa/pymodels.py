@@ -204,14 +204,46 @@ def _model_from_class(node: ast.ClassDef, local: dict[str, ModelDef]) -> ModelDe
     return model
 
 
+def _set_field(node: ast.stmt, local: dict[str, ModelDef], values: dict[str, ast.expr]) -> None:
+    """``setattr(Class, 'global', field)``: a field whose name is a Python keyword."""
+    call = node.value if isinstance(node, ast.Expr) else None
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "setattr"
+        and len(call.args) == 3
+    ):
+        return
+    target, name, value = call.args
+    if isinstance(value, ast.Name):
+        value = values.get(value.id, value)
+    ftype = field_call_type(value)
+    if (
+        isinstance(target, ast.Name)
+        and target.id in local
+        and isinstance(name, ast.Constant)
+        and isinstance(name.value, str)
+        and ftype is not None
+        and isinstance(value, ast.Call)
+    ):
+        model = local[target.id]
+        model.fields[name.value] = FieldDef(name.value, ftype, _comodel(value, ftype), node.lineno)
+
+
 def models_in_module(tree: ast.Module) -> list[ModelDef]:
     """Every model class at the top level of a parsed Python file."""
     local: dict[str, ModelDef] = {}
     found: list[ModelDef] = []
+    values: dict[str, ast.expr] = {}  # module-level name = value
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
             model = _model_from_class(node, local)
             if model is not None:
                 local[node.name] = model
                 found.append(model)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            if isinstance(node.targets[0], ast.Name):
+                values[node.targets[0].id] = node.value
+        else:
+            _set_field(node, local, values)
     return found
