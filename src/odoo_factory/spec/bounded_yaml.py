@@ -186,7 +186,8 @@ class _Reader:
     def scalar(self, event: Any) -> Any:
         value: str = event.value
         tag = event.tag
-        if tag is None or tag == "!":
+        implicit = tag is None or tag == "!"
+        if implicit:
             if not event.implicit[0] or tag == "!":
                 return value  # quoted, or marked as text
             tag = _tag_of(value)
@@ -194,19 +195,24 @@ class _Reader:
             return value
         if tag not in _NUMBERS:
             raise self.tag_error(event.start_mark, tag)
-        if value in _CONSTANT and tag != _TAG + "float":
-            return _CONSTANT[value]
-        try:
+        if implicit and tag != _TAG + "float":
+            if value in _CONSTANT:
+                return _CONSTANT[value]
             if _INT.match(value):
-                return int(value) if tag != _TAG + "float" else float(value)
-            node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)  # type: ignore[no-untyped-call]
+                return int(value) if len(value) < 1000 else self.number_error(event, "too long")
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)  # type: ignore[no-untyped-call]
+        try:
             return _constructor.yaml_constructors[tag](_constructor, node)
-        except (ValueError, yaml.YAMLError) as exc:  # thousands of digits, for one
-            raise self.error(
-                event.start_mark,
-                f"{value[:40]!r} is not a usable number ({str(exc).splitlines()[0]})",
-                "write a shorter number, or quote it to keep it as text",
-            ) from None
+        except Exception as exc:  # thousands of digits, '!!bool maybe', '!!float ""'
+            return self.number_error(event, str(exc).splitlines()[0] if str(exc) else repr(exc))
+
+    def number_error(self, event: Any, reason: str) -> Any:
+        tag = str(event.tag or "").rpartition(":")[2] or "number"
+        raise self.error(
+            event.start_mark,
+            f"{event.value[:40]!r} is not a usable {tag} ({reason})",
+            "write a plain value, or quote it to keep it as text",
+        )
 
     def tag_error(self, mark: Any, tag: str) -> SpecError:
         return self.error(
@@ -285,6 +291,12 @@ class _Reader:
                         if isinstance(value, (dict, list)):
                             raise self.error(mark, "a key must be plain text", _KEY_HINT)
                         name = value if isinstance(value, str) else str(value)
+                        if name == "<<" and kind is scalar_event and event.implicit[0]:
+                            raise self.error(
+                                mark,
+                                "merge keys (<<) are not supported in a spec",
+                                "write the keys out in this mapping",
+                            )
                         if name in frame[0]:
                             raise self.error(
                                 mark,
