@@ -282,6 +282,21 @@ def test_an_unexpected_exception_over_mcp_is_one_line_with_a_log(
     assert "Traceback" in logs[0].read_text() and "Traceback" not in text
 
 
+def test_an_unexpected_exception_in_an_mcp_job_is_one_line_with_a_log(
+    server: MCPServer[Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import odoo_factory.runtime
+
+    monkeypatch.setattr(odoo_factory.runtime, "run_addon_tests", _explode)
+    (tmp_path / "workspace" / "addon").mkdir()
+    result = run(lambda: call(server, "test_addon", addon="addon", series="17.0"))
+    assert result.is_error
+    text = text_of(result)
+    assert "the test job failed: RuntimeError: the compiler broke" in text
+    logs = list((tmp_path / "data" / "logs").glob("crash-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in text and BUG_HINT in text
+
+
 # -- the warm worker ----------------------------------------------------------------------
 
 

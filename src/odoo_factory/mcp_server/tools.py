@@ -260,7 +260,10 @@ class FactoryTools:
         path: Annotated[
             str | None, Field(description="Spec file (YAML or JSON) in the workspace.")
         ] = None,
-        text: Annotated[str | None, Field(description="Spec content, instead of a file.")] = None,
+        text: Annotated[
+            str | None,
+            Field(description="Spec content, instead of a file (at most 1 MiB of UTF-8)."),
+        ] = None,
         series: Annotated[
             str | None,
             Field(description="Also check that this series (e.g. '18.0') can express it."),
