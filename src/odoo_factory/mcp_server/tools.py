@@ -5,17 +5,13 @@ data. Our errors become tool errors carrying the user-facing message and hint. T
 the gate run as jobs: the call waits up to ``wait_seconds`` and returns the result, or a
 job id to poll with ``job_result``.
 
-Every tool is registered behind one guard: it checks the size of each argument (a spec's text
-up to the loader's byte limit, other text up to 4,096 characters, lists up to 100 entries, no
-NUL byte anywhere) before the tool runs, and it is the server's last resort: an unexpected
-exception becomes a tool error of one line (what failed, that it is a bug, the log file with
-its traceback) instead of a bare "Error executing tool".
+Every tool is registered behind the guard of :mod:`odoo_factory.mcp_server.guard`: its
+arguments are checked first, and an unexpected exception becomes a tool error of one line
+with a crash log, like a job's (``_work``).
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +24,9 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
+from odoo_factory.crashlog import unexpected
 from odoo_factory.errors import InputError, OdooFactoryError, SpecError
+from odoo_factory.mcp_server.guard import guarded, tool_error_text
 from odoo_factory.mcp_server.jobs import Job, JobManager, JobState
 from odoo_factory.mcp_server.results import (
     Detail,
@@ -44,10 +42,7 @@ from odoo_factory.settings import Settings
 if TYPE_CHECKING:
     from odoo_factory.gate import GateReport
 
-__all__ = ["MAX_ARGUMENT_CHARS", "MAX_LIST_ITEMS", "FactoryTools", "tool_error_text", "user_errors"]
-
-MAX_ARGUMENT_CHARS = 4096  # a path, a series, a pattern: anything but a spec's text
-MAX_LIST_ITEMS = 100
+__all__ = ["FactoryTools", "tool_error_text", "user_errors"]
 
 Series = Annotated[str, Field(description="Odoo series, e.g. '18.0' (12.0 to 19.0).")]
 AddonPath = Annotated[
@@ -85,11 +80,6 @@ Timeout = Annotated[
 _POLL = 0.25  # seconds between two looks at a running job
 
 
-def tool_error_text(exc: OdooFactoryError) -> str:
-    """The message users see: ``file:line:col: what`` and ``hint: what to do``."""
-    return f"{exc}\nhint: {exc.hint}" if exc.hint else str(exc)
-
-
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn our errors into tool errors with the same text the CLI prints."""
@@ -97,40 +87,6 @@ def user_errors() -> Iterator[None]:
         yield
     except OdooFactoryError as exc:
         raise ToolError(tool_error_text(exc)) from exc
-
-
-def _check_text(tool: str, name: str, value: str, limit: int) -> None:
-    if "\x00" in value:
-        raise InputError(
-            f"{tool}: the argument {name!r} contains a NUL byte",
-            hint="paths and names cannot hold NUL bytes; send the text without it",
-        )
-    if len(value) > limit:
-        raise InputError(
-            f"{tool}: the argument {name!r} is {len(value):,} characters, more than the "
-            f"{limit:,} allowed",
-            hint="send a shorter value; a large spec goes in a workspace file (path)",
-        )
-
-
-def check_arguments(tool: str, arguments: dict[str, Any]) -> None:
-    """Refuse oversized arguments and NUL bytes before a tool runs (InputError)."""
-    from odoo_factory.spec.bounded_yaml import LIMITS
-
-    for name, value in arguments.items():
-        limit = LIMITS.max_bytes if name == "text" else MAX_ARGUMENT_CHARS
-        if isinstance(value, str):
-            _check_text(tool, name, value, limit)
-        elif isinstance(value, list):
-            if len(value) > MAX_LIST_ITEMS:
-                raise InputError(
-                    f"{tool}: the argument {name!r} has {len(value):,} entries, more than "
-                    f"the {MAX_LIST_ITEMS} allowed",
-                    hint="send fewer entries",
-                )
-            for item in value:
-                if isinstance(item, str):
-                    _check_text(tool, name, item, MAX_ARGUMENT_CHARS)
 
 
 async def _report(ctx: Context[Any, Any] | None, job: Job, sent: int) -> int:
@@ -192,42 +148,10 @@ class FactoryTools:
             add(self._guarded(tool))
 
     def _crash(self, what: str, exc: BaseException) -> OdooFactoryError:
-        from odoo_factory.crashlog import unexpected
-
         return unexpected(what, exc, self.settings.data_dir)
 
     def _guarded(self, tool: Callable[..., Any]) -> Callable[..., Any]:
-        """``tool`` with its arguments checked and every exception turned into a tool error."""
-        name = tool.__name__
-
-        def failure(exc: Exception) -> ToolError:
-            if isinstance(exc, ToolError):
-                return exc
-            if not isinstance(exc, OdooFactoryError):
-                exc = self._crash(f"the tool {name}", exc)
-            return ToolError(tool_error_text(exc))
-
-        if inspect.iscoroutinefunction(tool):
-
-            @functools.wraps(tool)
-            async def run_async(**arguments: Any) -> Any:
-                try:
-                    check_arguments(name, arguments)
-                    return await tool(**arguments)
-                except Exception as exc:
-                    raise failure(exc) from exc
-
-            return run_async
-
-        @functools.wraps(tool)
-        def run(**arguments: Any) -> Any:
-            try:
-                check_arguments(name, arguments)
-                return tool(**arguments)
-            except Exception as exc:
-                raise failure(exc) from exc
-
-        return run
+        return guarded(tool, lambda exc: self._crash(f"the tool {tool.__name__}", exc))
 
     def _work(self, what: str, work: Callable[..., Any]) -> Callable[..., Any]:
         """A job's work whose unexpected exceptions are logged and become one line."""
