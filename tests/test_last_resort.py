@@ -377,3 +377,15 @@ def test_a_system_error_names_the_path_and_keeps_the_traceback(data_dir: Path) -
     port = unexpected("odoo-factory mcp", OSError(98, "Address already in use"), data_dir)
     assert port.message == "odoo-factory mcp failed: Address already in use"
     assert BUG_HINT in (port.hint or "")
+
+
+def test_a_terminal_without_unicode_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "odoo_factory", "spec", "validate", str(TODO)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii", "ODOO_FACTORY_DATA_DIR": str(tmp_path)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "valid \\u2014 module todo_list" in done.stdout

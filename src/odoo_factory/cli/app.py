@@ -14,7 +14,7 @@ from pathlib import Path
 
 import typer
 
-from odoo_factory.cli.output import Output
+from odoo_factory.cli.output import Output, tolerate_any_encoding
 from odoo_factory.errors import InputError, OdooFactoryError, RunCancelledError
 
 __all__ = ["app", "main"]
@@ -85,6 +85,7 @@ def _usage_error(output: Output, exc: typer.TyperException) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (also used by the tests)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    tolerate_any_encoding()
     output = Output(json_mode="--json" in args)
     try:
         _register(args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -14,7 +15,7 @@ from rich.text import Text
 
 from odoo_factory.errors import OdooFactoryError
 
-__all__ = ["Output"]
+__all__ = ["Output", "tolerate_any_encoding"]
 
 
 def _jsonable(data: Any) -> Any:
@@ -25,6 +26,16 @@ def _jsonable(data: Any) -> Any:
     if isinstance(data, dict):
         return {key: _jsonable(value) for key, value in data.items()}
     return data
+
+
+def tolerate_any_encoding() -> None:
+    """Let stdout and stderr write any text: characters the terminal's encoding lacks are
+    escaped (``\\u2014``) instead of failing the command (``PYTHONIOENCODING=ascii``)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+                reconfigure(errors="backslashreplace")
 
 
 class Output:
