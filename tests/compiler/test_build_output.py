@@ -235,3 +235,24 @@ def test_a_failed_final_rename_puts_the_previous_addon_back(
     assert "put back" in document["error"]["hint"]
     assert _tree(addon) == before
     assert [p.name for p in tmp_path.iterdir()] == ["todo_list"]
+
+
+def test_builds_killed_at_any_moment_leave_nothing_the_next_build_does_not_tidy(
+    tmp_path: Path,
+) -> None:
+    build_addon(TODO, "17.0", tmp_path)
+    command = [sys.executable, "-m", "odoo_factory", "build", str(TODO), "--odoo", "17.0"]
+    for delay in (0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5):
+        child = subprocess.Popen(
+            [*command, "--out", str(tmp_path), "--force"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            child.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        result = build_addon(TODO, "17.0", tmp_path, force=True)
+        assert [p.name for p in tmp_path.iterdir()] == ["todo_list"], result.notes
+        assert user_changes(result.addon_path) == []
