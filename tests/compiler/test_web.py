@@ -107,3 +107,83 @@ def test_wrong_web_constructs_are_refused_with_a_location(web: str, words: str) 
         parse(HEAD + web)
     assert words in caught.value.message, caught.value.message
     assert caught.value.line is not None
+
+
+VIEWS = """\
+  - name: notes.note
+    extend: false
+views:
+  - model: notes.note
+    type: form
+    buttons:
+      - {name: toggle_active, string: Archive, invisible: "not published", confirm: Sure?}
+      - {name: notes_note_action, type: action, string: All notes}
+  - model: notes.note
+    type: list
+    fields: [name]
+    buttons: [{name: toggle_active, string: Flip, icon: fa-refresh}]
+  - model: res.partner
+    type: inherit
+    inherit_id: base.view_partner_form
+    xpaths:
+      - expr: //notebook
+        position: inside
+        elements:
+          - tag: page
+            attrs: {string: Notes, name: notes}
+            children:
+              - {tag: field, attrs: {name: email}, invisible: "not is_company"}
+              - {tag: div, attrs: {class: text-muted}, text: "Plain text & more"}
+      - {expr: "//field[@name='email']", position: before, move: "//field[@name='phone']"}
+"""
+
+
+@pytest.mark.parametrize("series", ["16.0", "18.0"])
+def test_buttons_and_inserted_elements_compile_for_the_series(series: str) -> None:
+    spec = parse(HEAD + VIEWS.replace("  - name: notes.note\n    extend: false\n", ""))
+    files = render_addon(spec, series)
+    form = files["views/notes_note_views.xml"]
+    if series == "18.0":
+        assert 'invisible="not published"' in form
+    else:
+        assert "attrs=\"{'invisible': [('published', '=', False)]}\"" in form
+    assert 'confirm="Sure?"' in form and 'name="%(notes_web.notes_note_action)d"' in form
+    assert 'icon="fa-refresh"' in form
+    partner = ET.fromstring(files["views/res_partner_views.xml"].split("\n", 1)[1])
+    page = partner.find(".//xpath[@expr='//notebook']/page")
+    assert page is not None and page.get("name") == "notes"
+    div = page.find("div")
+    assert div is not None and div.text == "Plain text & more"
+    moved = partner.find(".//xpath[@expr=\"//field[@name='email']\"]/xpath")
+    assert moved is not None and moved.get("position") == "move"
+
+
+@pytest.mark.parametrize(
+    ("views", "words"),
+    [
+        (
+            "views: [{model: notes.note, type: form, buttons: [{name: nope, string: X}]}]\n",
+            "has no method 'nope'",
+        ),
+        (
+            "views: [{model: res.partner, type: inherit, inherit_id: base.view_partner_form,"
+            " xpaths: [{expr: //sheet, elements: [{tag: div, attrs: {invisible: '1'}}]}]}]\n",
+            "evaluated by Odoo",
+        ),
+        (
+            "views: [{model: res.partner, type: inherit, inherit_id: base.view_partner_form,"
+            " xpaths: [{expr: //sheet, elements: [{tag: script}]}]}]\n",
+            "tag",
+        ),
+        (
+            "views: [{model: res.partner, type: inherit, inherit_id: base.view_partner_form,"
+            " xpaths: [{expr: //sheet, elements: [{tag: field, attrs: {name: emial}}]}]}]\n",
+            "unknown field 'emial'",
+        ),
+    ],
+)
+def test_wrong_buttons_and_elements_are_refused(views: str, words: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        parse(HEAD + views)
+    assert words in caught.value.message, caught.value.message
+    assert caught.value.line is not None

@@ -10,6 +10,7 @@ from odoo_factory.compiler.pyfmt import identifier, lit, odoo_expression
 from odoo_factory.compiler.xmlgen import E
 from odoo_factory.spec.models import ModelSpec, ViewField, ViewSpec
 from odoo_factory.spec.values import render
+from odoo_factory.spec.view_parts import ViewButton, ViewElement
 
 __all__ = ["action_records", "menu_elements", "server_action_records", "view_record"]
 
@@ -21,6 +22,8 @@ def _condition(expr: str | None) -> str | None:
 def _field(ctx: BuildContext, f: ViewField, where: str, in_list: bool = False) -> E:
     attrs: dict[str, str | None] = {"name": f.name, "string": f.string, "widget": f.widget}
     attrs["options"] = odoo_expression(f.options, "dict") if f.options else None
+    if f.filter_domain:
+        attrs["filter_domain"] = odoo_expression(f.filter_domain, "domain")
     if in_list:
         if f.sum:
             attrs["sum"] = f.sum
@@ -56,12 +59,36 @@ def _is_x2many(ctx: BuildContext, model: str, field: str) -> bool:
     )
 
 
+def _button(ctx: BuildContext, button: ViewButton, where: str) -> E:
+    """A form-header or list-row button; an action button names its action by xml id."""
+    name = button.name
+    if button.type == "action":
+        name = f"%({ctx.qualify(button.name)})d"
+    attrs: dict[str, str | None] = {
+        "name": name,
+        "string": button.string,
+        "type": button.type,
+        "icon": button.icon,
+        "class": "btn-primary" if button.primary else None,
+        "confirm": button.confirm,
+        "groups": ",".join(ctx.qualify(g) for g in button.groups) or None,
+    }
+    attrs.update(ctx.modifiers({"invisible": _condition(button.invisible)}, where))
+    return E("button", attrs)
+
+
 def _header(ctx: BuildContext, view: ViewSpec) -> E | None:
     m = _model(ctx, view.model)
-    if m is None or m.workflow is None or not view.header:
+    if not view.header:
         return None
+    if m is None or m.workflow is None:
+        if not view.buttons:
+            return None
+        where = f"form view of {view.model}"
+        return E("header").add(*(_button(ctx, b, where) for b in view.buttons))
     wf = m.workflow
     header = E("header")
+    header.add(*(_button(ctx, b, f"form view of {view.model}") for b in view.buttons))
     for button in wf.buttons:
         allowed = tuple(button.from_)
         condition = odoo_expression(
@@ -189,6 +216,7 @@ def _list(ctx: BuildContext, view: ViewSpec) -> E:
     element.add(
         *(_field(ctx, f, where, in_list=True) for f in view.fields if f.name != view.handle)
     )
+    element.add(*(_button(ctx, b, where) for b in view.buttons))
     return element
 
 
@@ -257,6 +285,29 @@ def _pivot_like(tag: str, view: ViewSpec) -> E:
     return element
 
 
+def _element(ctx: BuildContext, spec: ViewElement, where: str) -> E:
+    """Any element an inherited view inserts, with its conditions for the series."""
+    attrs: dict[str, str | None] = dict(spec.attrs)
+    for key in ("filter_domain", "domain", "context"):
+        value = getattr(spec, key)
+        if value is not None:
+            attrs[key] = odoo_expression(value, "dict" if key == "context" else "domain")
+    attrs.update(
+        ctx.modifiers(
+            {
+                "invisible": _condition(spec.invisible),
+                "readonly": _condition(spec.readonly),
+                "required": _condition(spec.required),
+                "column_invisible": _condition(spec.column_invisible),
+            },
+            where,
+        )
+    )
+    element = E(spec.tag, attrs, text=spec.text if not spec.children else None)
+    element.add(*(_element(ctx, child, where) for child in spec.children))
+    return element
+
+
 def _inherit(ctx: BuildContext, view: ViewSpec) -> list[E]:
     result = []
     for xp in view.xpaths:
@@ -264,9 +315,11 @@ def _inherit(ctx: BuildContext, view: ViewSpec) -> list[E]:
         for key, value in xp.attributes.items():
             element.add(E("attribute", {"name": key}, text=value))
         in_list = "tree" in xp.expr or "list" in xp.expr
-        element.add(
-            *(_field(ctx, f, f"view {view.id or view.model}", in_list=in_list) for f in xp.fields)
-        )
+        where = f"view {view.id or view.model}"
+        element.add(*(_field(ctx, f, where, in_list=in_list) for f in xp.fields))
+        element.add(*(_element(ctx, child, where) for child in xp.elements))
+        if xp.move:
+            element.add(E("xpath", {"expr": xp.move, "position": "move"}))
         result.append(element)
     return result
 

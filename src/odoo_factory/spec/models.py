@@ -34,6 +34,7 @@ from odoo_factory.spec.values import (
     text_problem,
     value_problem,
 )
+from odoo_factory.spec.view_parts import ViewButton, ViewElement
 from odoo_factory.spec.web import Controller, Template
 
 __all__ = [
@@ -451,6 +452,7 @@ class ViewField(_Strict):
     readonly: str | None = None
     required: str | None = None
     column_invisible: str | None = None
+    filter_domain: str | None = Field(default=None, description="Search view: its domain.")
     optional: Literal["show", "hide"] | None = None
     sum: str | None = None
     columns: list[ViewField] = Field(default_factory=list, description="Embedded list.")
@@ -460,6 +462,8 @@ class ViewField(_Strict):
     )
 
     _options_are_a_mapping = _checked("options", problem=_expression_of("dict"))
+
+    _filter_domain_is_allowed = _checked("filter_domain", problem=_expression_of("domain"))
 
 
 def _field_ref(value: Any) -> Any:
@@ -493,6 +497,8 @@ class XPath(_Strict):
     position: Literal["after", "before", "inside", "replace", "attributes"] = "after"
     fields: list[ViewField] = Field(default_factory=list)
     attributes: dict[str, str] = Field(default_factory=dict)
+    elements: list[ViewElement] = Field(default_factory=list, description="Any elements.")
+    move: str | None = Field(default=None, description="XPath of an element moved here.")
 
     _refs = field_validator("fields", mode="before")(
         lambda cls, v: [_field_ref(x) for x in v] if isinstance(v, list) else v
@@ -535,6 +541,8 @@ class ViewSpec(_Strict):
     # inherit
     inherit_id: str | None = Field(default=None, pattern=XMLID)
     xpaths: list[XPath] = Field(default_factory=list)
+    # form header / list rows
+    buttons: list[ViewButton] = Field(default_factory=list)
 
     _refs = field_validator("fields", mode="before")(
         lambda cls, v: [_field_ref(x) for x in v] if isinstance(v, list) else v

@@ -18,7 +18,8 @@ from odoo_factory.spec.conditions import (
 )
 from odoo_factory.spec.known import KnownModels, known_models
 from odoo_factory.spec.models import ModelSpec, ModuleSpec
-from odoo_factory.spec.scenario_checks import ScenarioChecker
+from odoo_factory.spec.scenario_checks import ORM_METHODS, ScenarioChecker
+from odoo_factory.spec.view_parts import ViewElement
 
 if TYPE_CHECKING:
     from odoo_factory.spec.loader import Loc, Locations
@@ -137,6 +138,17 @@ class _Checker:
         self.check_security()
         self.check_data()
         self.check_web()
+
+    def check_elements(self, model: str, elements: list[ViewElement], at: Loc) -> None:
+        """Fields named by inserted elements exist; their conditions read the model's fields."""
+        for k, element in enumerate(elements):
+            where: Loc = (*at, k)
+            name = element.attrs.get("name")
+            if element.tag == "field" and name:
+                self.field_exists(model, name, (*where, "attrs", "name"), "view element")
+            for key in ("invisible", "readonly", "required", "column_invisible"):
+                self.condition(model, getattr(element, key), (*where, key))
+            self.check_elements(model, element.children, (*where, "children"))
 
     def check_web(self) -> None:
         """Routes name existing models, fields and templates; their bodies parse."""
@@ -309,6 +321,12 @@ class _Checker:
                 self.condition(view.model, name, loc)
             for j, flt in enumerate(view.filters):
                 self.condition(view.model, flt.domain, (*at, "filters", j, "domain"), domain=True)
+            for j, button in enumerate(view.buttons):
+                if button.type == "object":
+                    self.method_exists(view.model, button.name, (*at, "buttons", j, "name"))
+                self.condition(view.model, button.invisible, (*at, "buttons", j, "invisible"))
+            for j, xp in enumerate(view.xpaths):
+                self.check_elements(view.model, xp.elements, (*at, "xpaths", j, "elements"))
             for j, stat in enumerate(view.stat_buttons):
                 self.method_exists(view.model, stat.name, (*at, "stat_buttons", j, "name"))
                 if stat.count:
@@ -399,6 +417,8 @@ class _Checker:
         ).run()
 
     def method_exists(self, model: str, method: str, loc: Loc) -> None:
+        if method in ORM_METHODS:
+            return
         spec_model = next((m for m in self.spec.models if m.name == model), None)
         if spec_model is None or (spec_model.extend and not spec_model.methods):
             return  # methods of standard models are not catalogued

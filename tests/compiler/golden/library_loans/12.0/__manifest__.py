@@ -12,6 +12,7 @@
         "wizards/library_loan_extend_wizard_views.xml",
         "views/library_book_views.xml",
         "views/library_loan_views.xml",
+        "views/res_partner_views.xml",
         "views/menus.xml",
     ],
     "application": True,

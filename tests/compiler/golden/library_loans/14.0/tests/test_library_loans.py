@@ -37,6 +37,7 @@ class TestLibraryLoans(ScenarioSteps, TransactionCase):
             "library_loans.library_loan_view_list",
             "library_loans.library_loan_view_search",
             "library_loans.library_book_view_form",
+            "library_loans.res_partner_view_inherit",
             "library_loans.library_book_view_kanban",
             "library_loans.library_book_view_list",
             "library_loans.library_book_view_search",
@@ -384,3 +385,71 @@ class TestLibraryLoans(ScenarioSteps, TransactionCase):
             field="state",
             user="librarian",
         )
+
+    def test_buttons_in_lists_and_headers(self):
+        """Proves: R9."""
+        self.start_scenario()
+        self.add_user("librarian", ["library_loans.group_librarian"])
+        self.add_user("member", ["library_loans.group_member"])
+        self.step_view(
+            "buttons_in_lists_and_headers step 1",
+            "library.loan",
+            "list",
+            button="action_return",
+            invisible=False,
+            user="librarian",
+        )
+        self.step_view(
+            "buttons_in_lists_and_headers step 2",
+            "library.book",
+            "form",
+            button="toggle_active",
+            user="librarian",
+        )
+        self.step_view(
+            "buttons_in_lists_and_headers step 3",
+            "library.book",
+            "form",
+            button="toggle_active",
+            present=False,
+            user="member",
+        )
+        self.step_create(
+            "buttons_in_lists_and_headers step 4",
+            "library.book",
+            {"name": "Kim"},
+            as_="book",
+        )
+        self.step_call(
+            "buttons_in_lists_and_headers step 5",
+            "book",
+            "toggle_active",
+            user="librarian",
+        )
+        self.expect("buttons_in_lists_and_headers step 5", {"book.active": False})
+
+    def test_partner_library_tab(self):
+        """Proves: R10."""
+        self.start_scenario()
+        self.add_user("clerk", [])
+        self.step_view(
+            "partner_library_tab step 1",
+            "res.partner",
+            "form",
+            field="library_card",
+            user="clerk",
+        )
+        self.step_view(
+            "partner_library_tab step 2",
+            "res.partner",
+            "form",
+            field="library_note",
+            user="clerk",
+        )
+        self.step_create(
+            "partner_library_tab step 3",
+            "res.partner",
+            {"name": "Reader", "library_card": "LC-1"},
+            as_="partner",
+        )
+        self.expect("partner_library_tab step 3", {"partner.library_card": "LC-1"})
