@@ -86,7 +86,9 @@ def build(tree: Path) -> dict[str, dict[str, Any]]:
             manifest = ast.literal_eval(manifest_file.read_text("utf-8"))
             if not manifest.get("installable", True):
                 continue
+            auto = manifest.get("auto_install", False)
             entry: dict[str, Any] = {
+                "a": sorted(auto) if isinstance(auto, (list, tuple)) else int(bool(auto)),
                 "d": list(manifest.get("depends", [])),
                 "m": catalogue_entry(read_models(addon)),
                 "x": read_xmlids(addon, list(manifest.get("data", [])), code=True),

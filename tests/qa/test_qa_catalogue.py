@@ -45,7 +45,7 @@ def _fake_odoo(root: Path) -> Path:
     demo = '<odoo><record id="demo_partner" model="res.partner"/></odoo>'
     write_addon(
         addons, "mail", {"models/mail.py": mail, "demo/d.xml": demo},
-        manifest={"depends": ["base"], "demo": ["demo/d.xml"]},
+        manifest={"depends": ["base"], "demo": ["demo/d.xml"], "auto_install": True},
     )  # fmt: skip
     write_addon(addons, "test_skipped", {}, manifest={"depends": ["base"]})
     return root
@@ -61,6 +61,7 @@ def test_script_builds_a_catalogue_from_sources(tmp_path: Path) -> None:
     assert sorted(addons) == ["base", "mail"]
     assert addons["base"]["x"] == ["group_user"]
     assert addons["mail"]["y"] == ["demo_partner"]
+    assert addons["mail"]["a"] == 1 and "a" not in addons["base"]  # auto_install
     assert addons["base"]["m"]["res.partner"]["f"]["parent_id"] == "Many2one:res.partner"
     index = ModelIndex()
     for addon in addons.values():

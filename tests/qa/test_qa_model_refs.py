@@ -229,3 +229,30 @@ def test_setattr_field_of_a_model_class() -> None:
         "global": ("Boolean", None, 9),
         "inline": ("Many2one", "res.partner", 10),
     }
+
+
+def test_field_of_an_addon_installed_automatically_is_a_warning(make_addon: AddonMaker) -> None:
+    """sale + stock install sale_stock, which gives stock.picking its sale_id."""
+    pickings = """<odoo>
+    <record id="picking_x" model="stock.picking">
+        <field name="sale_id" ref="sale.sale_order_1"/>
+        <field name="no_such_field">1</field>
+    </record>
+</odoo>"""
+    report = _check(
+        make_addon, "18.0", {"demo/pickings.xml": pickings},
+        manifest={"depends": ["sale", "stock"], "demo": ["demo/pickings.xml"]},
+    )  # fmt: skip
+    found = [(d.line, d.severity.value) for d in _found(report, "record-field-unknown")]
+    assert found == [(3, "warning"), (4, "error")]
+    (automatic,) = [d for d in report.diagnostics if d.line == 3]
+    assert "'sale_stock'" in automatic.hint
+
+
+def test_chained_class_attributes_define_the_model() -> None:
+    """hr.mixin (19.0) is declared as _name = _description = 'hr.mixin'."""
+    catalogue = load_catalogue("19.0")
+    assert catalogue is not None
+    assert catalogue.models("hr")["hr.mixin"].get("n") == 1
+    assert catalogue.auto_install("sale_stock") == frozenset({"sale", "stock_account"})
+    assert catalogue.auto_install("sale") is None

@@ -53,6 +53,11 @@ class CheckContext:
     xmlids: dict[str, frozenset[str]] = field(default_factory=dict)  # module -> data ids
     demo_xmlids: dict[str, frozenset[str]] = field(default_factory=dict)  # module -> demo ids
     dependency_models: frozenset[str] = frozenset()  # models the dependencies define or extend
+    # addons Odoo installs automatically along with the dependencies (auto_install), not in
+    # the closure: what they bring exists once installed, in no guaranteed order
+    auto_addons: set[str] = field(default_factory=set)
+    entries: list[dict[str, dict[str, Any]]] = field(default_factory=list)  # closure's models
+    _auto_index: ModelIndex | None = None
 
     @property
     def complete(self) -> bool:
@@ -67,6 +72,62 @@ class CheckContext:
 
     def is_core_ce(self, name: str) -> bool:
         return is_core_ce_addon(name, OdooSeries(self.series))
+
+    @property
+    def auto_index(self) -> ModelIndex:
+        """The models with those of the automatically installed addons."""
+        if self._auto_index is None:
+            index = ModelIndex()
+            for entry in self.entries:
+                index.add_entry(entry)
+            for name in sorted(self.auto_addons):
+                if self.catalogue is not None:
+                    index.add_entry(self.catalogue.models(name))
+            index.add_models(model for _rel, model in self.addon.models)
+            self._auto_index = index
+        return self._auto_index
+
+    def automatic_source(self, model: str, field_name: str | None = None) -> str | None:
+        """The automatically installed addon that brings ``model`` or its ``field_name``."""
+        if self.catalogue is None:
+            return None
+        for name in sorted(self.auto_addons):
+            item = self.catalogue.models(name).get(model)
+            if item is None:
+                continue
+            if field_name is None:
+                if item.get("n"):
+                    return name
+            elif field_name in item.get("f", {}) or any(
+                field_name in (self.auto_index.fields_of(parent) or {})
+                for parent in item.get("i", [])
+                if parent != model  # a mixin the addon adds, e.g. website.published.mixin
+            ):
+                return name
+        return None
+
+
+def _automatic(context: CheckContext, catalogue: Catalogue) -> set[str]:
+    """Addons installed along with the closure because their auto_install triggers are in it."""
+    installed = set(context.closure) | {"base"}
+    added: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name in catalogue.addons:
+            triggers = catalogue.auto_install(name)
+            if name in installed or triggers is None or not triggers <= installed:
+                continue
+            stack = [name]
+            while stack:
+                current = stack.pop()
+                if current in installed or not catalogue.has(current):
+                    continue
+                installed.add(current)
+                added.add(current)
+                stack.extend(catalogue.depends(current))
+            changed = True
+    return added
 
 
 def _series_supported(series: str) -> bool:
@@ -129,6 +190,7 @@ def build_context(source: AddonSource, series: str, addons_path: Iterable[Path])
         if catalogue is not None and catalogue.has(name):
             context.closure.add(name)
             context.index.add_entry(catalogue.models(name))
+            context.entries.append(catalogue.models(name))
             ids = set(catalogue.xmlids(name)) | generated_xmlids(catalogue.models(name))
             context.xmlids[name] = frozenset(ids)
             context.demo_xmlids[name] = catalogue.demo_xmlids(name)
@@ -141,11 +203,14 @@ def build_context(source: AddonSource, series: str, addons_path: Iterable[Path])
                 continue
             context.closure.add(name)
             context.index.add_models(model for _rel, model in dep.models)
+            context.entries.append(catalogue_entry(model for _rel, model in dep.models))
             context.xmlids[name] = _ids_of_source(dep)
             context.demo_xmlids[name] = _ids_of_source(dep, "demo")
             stack.extend(dep.depends)
         else:
             context.unknown.add(name)
     context.dependency_models = frozenset(context.index.contributions)
+    if catalogue is not None:
+        context.auto_addons = _automatic(context, catalogue) - {source.name}
     context.index.add_models(model for _rel, model in source.models)
     return context

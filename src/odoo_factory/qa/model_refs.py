@@ -35,8 +35,12 @@ __all__ = ["check_model_references", "series_with_field"]
 # res.users fields Odoo generates per group before 19.0 (in_group_7, sel_groups_1_9_10)
 _GENERATED_FIELD = re.compile(r"^(in_group_\d+|sel_groups(_\d+)+)$")
 _CSV_SUFFIXES = (":id", "/id", ".id", "/.id")
-# Values a model's create() takes that are no field: ir.property turns 'value' into value_*.
-_PSEUDO_FIELDS = {"ir.property": frozenset({"value"})}
+# Values a model's create() takes that are no field: ir.property turns 'value' into value_*,
+# account.account pops 'prefix' and 'code_digits' (19.0).
+_PSEUDO_FIELDS = {
+    "ir.property": frozenset({"value"}),
+    "account.account": frozenset({"prefix", "code_digits"}),
+}
 
 
 def series_with_field(model: str, name: str, exclude: str) -> list[str]:
@@ -93,6 +97,24 @@ class _Checker:
             )
         )
 
+    def automatic(self, rule: str, file: str, line: int | None, what: str, addon: str) -> bool:
+        """Report ``what`` as coming from ``addon``, installed automatically (a warning)."""
+        self.found.append(
+            Diagnostic(
+                source="factory",
+                severity=Severity.WARNING,
+                category="reference",
+                rule=rule,
+                file=file,
+                line=line,
+                message=f"{what} comes from {addon}, which Odoo installs automatically with "
+                "this addon's dependencies but which is not one of them: the load order is "
+                "not guaranteed",
+                hint=f"add {addon!r} to depends",
+            )
+        )
+        return True
+
     def exists(self, model: str) -> bool:
         """Whether a dependency or a class of the addon defines ``model`` (not only extends)."""
         return (
@@ -123,6 +145,10 @@ class _Checker:
     # -- data records ---------------------------------------------------------------------------
 
     def model_missing(self, model: str, rel: str, line: int | None) -> None:
+        source = self.ctx.automatic_source(model)
+        if source is not None:
+            self.automatic("record-model-unknown", rel, line, f"model {model!r}", source)
+            return
         self.report(
             "record-model-unknown",
             rel,
@@ -167,7 +193,14 @@ class _Checker:
         if name in _PSEUDO_FIELDS.get(model, ()):
             return
         fields = self.ctx.index.fields_of(model)
-        if fields is not None and name not in fields:
+        if fields is None or name in fields:
+            return
+        source = self.ctx.automatic_source(model, name)
+        if source is not None:
+            self.automatic(
+                "record-field-unknown", rel, line, f"field {name!r} of {model!r}", source
+            )
+        else:
             self.field_missing(model, name, rel, line)
 
     def record(self, rel: str, record: XmlNode) -> None:
@@ -210,6 +243,12 @@ class _Checker:
             parents = [*model.inherit, *model.inherits]
             for parent in dict.fromkeys(parents):
                 if self.exists(parent):
+                    continue
+                source = self.ctx.automatic_source(parent)
+                if source is not None:
+                    self.automatic(
+                        "model-inherit-unknown", rel, model.line, f"model {parent!r}", source
+                    )
                     continue
                 what = (
                     f"class extends model {parent!r}"

@@ -134,17 +134,18 @@ def _depends_paths(decorator: ast.expr) -> list[tuple[str, int, int]]:
 
 
 def _assignments(node: ast.ClassDef) -> list[tuple[str, ast.expr, int]]:
-    """(name, value, line) of ``name = value`` and ``name: T = value`` in a class body."""
+    """(name, value, line) of ``name = value``, ``a = b = value`` and ``name: T = value``."""
     found = []
     for stmt in node.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-            target: ast.expr = stmt.targets[0]
+        if isinstance(stmt, ast.Assign):
+            targets: list[ast.expr] = stmt.targets  # _name = _description = 'hr.mixin'
         elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-            target = stmt.target
+            targets = [stmt.target]
         else:
             continue
-        if isinstance(target, ast.Name) and stmt.value is not None:
-            found.append((target.id, stmt.value, stmt.lineno))
+        for target in targets:
+            if isinstance(target, ast.Name) and stmt.value is not None:
+                found.append((target.id, stmt.value, stmt.lineno))
     return found
 
 

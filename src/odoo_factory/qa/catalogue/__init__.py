@@ -7,7 +7,8 @@ never imported) and shipped as ``<series>.json.gz`` beside this module. Format, 
                                    "i": [_inherit], "h": {_inherits parent: fk},
                                    "n": 1 when the class sets _name, "k": kind}},
      "x": [xml ids defined by its data files, without the module prefix],
-     "y": [xml ids defined by its demo files]}
+     "y": [xml ids defined by its demo files],
+     "a": 1 when installed automatically with its depends, or the list of those that trigger it}
 """
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ class Catalogue:
 
     def demo_xmlids(self, addon: str) -> frozenset[str]:
         return frozenset(self.addons.get(addon, {}).get("y", []))
+
+    def auto_install(self, addon: str) -> frozenset[str] | None:
+        """The addons whose installation installs ``addon`` too; None when it never is."""
+        value = self.addons.get(addon, {}).get("a")
+        if isinstance(value, list):
+            return frozenset(value)
+        return frozenset(self.depends(addon)) if value else None
 
     def models(self, addon: str) -> dict[str, dict[str, Any]]:
         result: dict[str, dict[str, Any]] = self.addons.get(addon, {}).get("m", {})
