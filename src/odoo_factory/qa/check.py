@@ -75,7 +75,7 @@ def check_addon(
         ("field_references", lambda: check_field_references(context)),
         ("xmlid_references", lambda: check_xmlid_references(context)),
         ("model_references", lambda: check_model_references(context)),
-        ("python_names", lambda: check_python_names(source)),
+        ("python_names", lambda: check_python_names(source, series)),
     )
     for name, step in steps:
         began = time.perf_counter()

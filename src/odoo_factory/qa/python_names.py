@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pyflakes import checker, messages  # type: ignore[import-untyped]
 
+from odoo_factory.profiles import get_profile
 from odoo_factory.qa.addon_files import AddonSource
 from odoo_factory.qa.diagnostics import Diagnostic, Severity
 
@@ -130,13 +131,15 @@ def _silenced(line: str, code: str) -> bool:
     return codes is None or code.upper() in re.split(r"[\s,]+", codes.upper())
 
 
-def _hint(rule: _Rule, message: messages.Message) -> str:
+def _hint(rule: _Rule, message: messages.Message, env_translation: bool) -> str:
     hint = rule.hint
     if rule.rule == "python-undefined-name" and message.message_args:
         name = str(message.message_args[0])
         usual = _USUAL_IMPORTS.get(name)
         if usual:
             hint = f"import it: {usual}"
+        if name == "_" and env_translation:
+            hint = "call self.env._('...') (or import it: from odoo import _)"
     return f"{hint} (silence a justified case with '# noqa: {rule.code}' on the line)"
 
 
@@ -147,7 +150,7 @@ _USUAL_IMPORTS = {
     "models": "from odoo import models",
     "tools": "from odoo import tools",
     "Command": "from odoo import Command",
-    "_": "from odoo import _ (or call self.env._ from 18.0)",
+    "_": "from odoo import _",
     "UserError": "from odoo.exceptions import UserError",
     "ValidationError": "from odoo.exceptions import ValidationError",
     "AccessError": "from odoo.exceptions import AccessError",
@@ -164,7 +167,8 @@ _USUAL_IMPORTS = {
 }
 
 
-def check_python_names(source: AddonSource) -> list[Diagnostic]:
+def check_python_names(source: AddonSource, series: str) -> list[Diagnostic]:
+    env_translation = get_profile(series).env_translation
     found: list[Diagnostic] = []
     for rel, tree in source.python.items():
         result = checker.Checker(tree, filename=rel)
@@ -192,7 +196,7 @@ def check_python_names(source: AddonSource) -> list[Diagnostic]:
                     line=message.lineno,
                     column=message.col,
                     message=message.message % message.message_args,
-                    hint=_hint(rule, message),
+                    hint=_hint(rule, message, env_translation),
                 )
             )
     return found
