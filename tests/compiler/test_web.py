@@ -187,3 +187,19 @@ def test_wrong_buttons_and_elements_are_refused(views: str, words: str) -> None:
         parse(HEAD + views)
     assert words in caught.value.message, caught.value.message
     assert caught.value.line is not None
+
+
+def test_fields_read_by_conditions_are_added_to_the_view_when_missing() -> None:
+    """17.0 on refuses a view whose conditions read a field it does not show."""
+    spec = parse(
+        HEAD
+        + "views:\n"
+        + "  - model: notes.note\n    type: form\n    fields: [name]\n"
+        + "    buttons: [{name: toggle_active, string: Go, invisible: 'not published'}]\n"
+        + "  - model: notes.note\n    type: list\n    fields: [name]\n"
+        + "    buttons: [{name: toggle_active, string: Go, invisible: 'published'}]\n"
+    )
+    files = render_addon(spec, "17.0")
+    views = files["views/notes_note_views.xml"]
+    assert '<field name="published" invisible="1"/>' in views
+    assert '<field name="published" column_invisible="1"/>' in views

@@ -8,7 +8,9 @@ import ast
 from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.pyfmt import identifier, lit, odoo_expression
 from odoo_factory.compiler.xmlgen import E
+from odoo_factory.spec.conditions import condition_names, domain_names
 from odoo_factory.spec.models import ModelSpec, ViewField, ViewSpec
+from odoo_factory.spec.semantics import fields_of
 from odoo_factory.spec.values import render
 from odoo_factory.spec.view_parts import ViewButton, ViewElement
 
@@ -324,6 +326,54 @@ def _inherit(ctx: BuildContext, view: ViewSpec) -> list[E]:
     return result
 
 
+_MODIFIERS = ("invisible", "readonly", "required", "column_invisible")
+
+
+def _read_by_modifiers(element: E, found: list[str]) -> None:
+    """Field names the conditions of ``element`` and its children read, outside embedded
+    sub-views (their fields belong to another model)."""
+    for key in _MODIFIERS:
+        value = element.attrs.get(key)
+        if value and value not in ("1", "0", "True", "False"):
+            found.extend(n for n in condition_names(value) if n not in found)
+    attrs = element.attrs.get("attrs")
+    if attrs:
+        for domain in ast.literal_eval(attrs).values():
+            found.extend(n for n in domain_names(repr(domain)) if n not in found)
+    for child in element.children:
+        if element.tag != "field":
+            _read_by_modifiers(child, found)
+
+
+def _shown(element: E, names: set[str]) -> None:
+    for child in element.children:
+        if child.tag == "field" and child.attrs.get("name"):
+            names.add(str(child.attrs["name"]))
+        if child.tag != "field":
+            _shown(child, names)
+
+
+def _complete(ctx: BuildContext, view: ViewSpec, root: E) -> None:
+    """Odoo (17.0 on) refuses a view whose conditions read a field it does not hold: add
+    each such field of the model, invisible, where the view keeps its hidden fields."""
+    read: list[str] = []
+    _read_by_modifiers(root, read)
+    shown: set[str] = set()
+    _shown(root, shown)
+    known = fields_of(ctx.spec, ctx.known, view.model) or set()
+    missing = [n for n in read if n not in shown and n in known]
+    if not missing:
+        return
+    if root.tag == "form":
+        holder = next((c for c in root.children if c.tag == "sheet"), root)
+        hidden = {"invisible": "1"}
+    else:
+        holder = root
+        key = "column_invisible" if ctx.profile.inline_modifiers else "invisible"
+        hidden = {key: "1"}
+    holder.add(*(E("field", {"name": n, **hidden}) for n in missing))
+
+
 def view_record(ctx: BuildContext, view: ViewSpec) -> E:
     xmlid = ctx.view_xmlid(view)
     kind = ctx.profile.list_view_tag if view.type == "list" else view.type
@@ -350,7 +400,10 @@ def view_record(ctx: BuildContext, view: ViewSpec) -> E:
             "calendar": _calendar,
         }
         if view.type in builders:
-            arch.add(builders[view.type](ctx, view))
+            root = builders[view.type](ctx, view)
+            if view.type in ("form", "list"):
+                _complete(ctx, view, root)
+            arch.add(root)
         else:
             arch.add(_pivot_like(view.type, view))
     return record.add(arch)
