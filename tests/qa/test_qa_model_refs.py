@@ -39,6 +39,7 @@ CANCEL_RECORD = """<?xml version="1.0" encoding="utf-8"?>
     <record id="cancel_template" model="sale.order.cancel">
         <field name="subject">Order cancelled</field>
     </record>
+    <function model="sale.order.cancel" name="search"/>
 </odoo>
 """
 
@@ -127,6 +128,7 @@ def test_model_the_series_dropped(make_addon: AddonMaker) -> None:
     on_19 = _check(make_addon, "19.0", files, manifest={"depends": ["sale"]}, name="on_19")
     rules = {(d.rule, d.file, d.line) for d in on_19.diagnostics}
     assert ("record-model-unknown", "data/cancel_data.xml", 3) in rules
+    assert ("record-model-unknown", "data/cancel_data.xml", 6) in rules  # <function>
     assert ("model-inherit-unknown", "wizard/sale_order_cancel.py", 4) in rules
     assert all(d.hint for d in on_19.diagnostics)
     on_18 = _check(make_addon, "18.0", files, manifest={"depends": ["sale"]}, name="on_18")
@@ -181,7 +183,7 @@ def test_unknown_dependency_makes_model_findings_info(make_addon: AddonMaker) ->
     files: dict[str, str | bytes] = {"data/cancel_data.xml": CANCEL_RECORD}
     report = _check(make_addon, "19.0", files, manifest={"depends": ["no_such_addon"]})
     found = _found(report, "record-model-unknown")
-    assert [d.severity.value for d in found] == ["info"]
+    assert [d.severity.value for d in found] == ["info", "info"]  # <record> and <function>
     assert "unsure" in found[0].message
 
 

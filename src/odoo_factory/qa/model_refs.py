@@ -4,8 +4,9 @@ Odoo refuses such data only while installing (``KeyError: 'category_id'`` on 19.
 record written for 17.0, ``TypeError: Model 'sale.order.cancel' does not exist in registry``
 for a class extending a model the series dropped); these checks say so before any install:
 
-- ``record-model-unknown``: ``<record model="X">`` (and a CSV data file named ``X.csv``) where
-  no dependency and no class of the addon defines X;
+- ``record-model-unknown``: ``<record model="X">``, ``<function model="X">``, ``<delete
+  model="X">`` and a CSV data file named ``X.csv`` where no dependency and no class of the
+  addon defines X;
 - ``record-field-unknown``: a ``<field name="F">`` of a record (whatever gives its value:
   text, ``eval``, ``ref``, ``search``) or a CSV column F that model X does not have;
 - ``model-inherit-unknown``: a Python class whose ``_inherit``/``_inherits`` names a model
@@ -144,7 +145,9 @@ class _Checker:
 
     # -- data records ---------------------------------------------------------------------------
 
-    def model_missing(self, model: str, rel: str, line: int | None) -> None:
+    def model_missing(
+        self, model: str, rel: str, line: int | None, what: str = "a record of model"
+    ) -> None:
         source = self.ctx.automatic_source(model)
         if source is not None:
             self.automatic("record-model-unknown", rel, line, f"model {model!r}", source)
@@ -153,7 +156,7 @@ class _Checker:
             "record-model-unknown",
             rel,
             line,
-            f"a record of model {model!r}, which does not exist in {self.ctx.series} for this "
+            f"{what} {model!r}, which does not exist in {self.ctx.series} for this "
             "addon's dependencies",
             f"add the addon that defines {model!r} to depends, or remove the record; if "
             f"{self.ctx.series} dropped the model, write the data for the model that replaced it",
@@ -217,8 +220,13 @@ class _Checker:
     def xml(self) -> None:
         for rel in self.data_files():
             root = self.ctx.addon.xml.get(rel)
-            for record in root.iter("record") if root is not None else ():
-                self.record(rel, record)
+            for node in root.iter() if root is not None else ():
+                if node.tag == "record":
+                    self.record(rel, node)
+                elif node.tag in ("function", "delete") and node.get("model"):
+                    model = str(node.get("model"))
+                    if not self.exists(model):
+                        self.model_missing(model, rel, node.line, f"<{node.tag}> on model")
 
     def csv(self) -> None:
         for rel in self.data_files():
