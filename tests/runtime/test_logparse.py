@@ -200,3 +200,14 @@ def test_exception_raised_while_handling_another_is_the_cause() -> None:
     assert failure is not None and failure.category is FailureCategory.PYTHON_ERROR
     assert failure.message == "NameError: name 'FALLBACK' is not defined"
     assert (failure.file, failure.line) == ("models/defaults.py", 8)
+
+
+def test_view_error_raised_under_a_parse_error_stays_a_view_error() -> None:
+    """The view's ValidationError as the cause of the ParseError (the chain of older series)."""
+    log = parse_log(
+        load("16.0", "fx_view_error_chained"), "fx_view_error", ADDONS / "fx_view_error"
+    )
+    failure = log.failure
+    assert failure is not None and failure.category is FailureCategory.VIEW_ERROR
+    assert (failure.file, failure.line) == ("views/item_views.xml", 11)
+    assert (failure.field, failure.model) == ("no_such_field", "fx_view_error.item")

@@ -165,19 +165,16 @@ def _classify(
     parsing = _PARSING.search(text)
     field_missing = _FIELD_MISSING.search(text)
     missing_model = _MISSING_MODEL.search(root.headline) if root is not None else None
-    if parsing and root is not None and root.short_kind not in WRAPPERS:
+    view_error = bool(
+        field_missing
+        or ("view" in text.lower() and "validat" in text.lower())
+        or "Invalid view" in text
+    )
+    if parsing and not view_error and root is not None and root.short_kind not in WRAPPERS:
         return _data_cause(text, root, parsing, addon_path, frames)
     if parsing:
         data_file = _relative(parsing["file"], addon_path)
-        category = (
-            FailureCategory.VIEW_ERROR
-            if (
-                field_missing
-                or ("view" in text.lower() and "validat" in text.lower())
-                or "Invalid view" in text
-            )
-            else FailureCategory.DATA_ERROR
-        )
+        category = FailureCategory.VIEW_ERROR if view_error else FailureCategory.DATA_ERROR
         data_line = int(parsing["line"])
         node = None
         if field_missing:
