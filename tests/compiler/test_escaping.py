@@ -293,3 +293,39 @@ def test_multi_line_condition_keeps_its_meaning(tmp_path: Path) -> None:
     code = _built(tmp_path, text)["models/shop_note.py"]
     assert "'a  b'" in code
     assert render_addon  # the module's own entry point stays importable
+
+
+def test_controller_names_become_python_names() -> None:
+    text = (
+        "module: {name: web_x, title: X, depends: [website]}\n"
+        "controllers:\n"
+        "  - name: import\n"
+        "    routes: [{url: /x, auth: public, python: return 'x'}]\n"
+    )
+    with pytest.raises(SpecError) as caught:
+        parse_spec_text(text, "spec.yaml")
+    assert caught.value.line == 3 and "keyword" in caught.value.message
+
+
+def test_conditions_inside_xpaths_are_checked_for_the_series() -> None:
+    """Up to 16.0 a condition becomes an attrs domain: one that cannot is refused when the
+    spec is validated for that series, also inside an extension's xpath, not at build."""
+    from odoo_factory.profiles import get_profile
+    from odoo_factory.spec.semantics import check_series
+
+    text = (
+        "module: {name: partner_x, title: X, depends: [base]}\n"
+        "models:\n"
+        "  - {name: res.partner, extend: true, fields: [{name: tier, type: char}]}\n"
+        "views:\n"
+        "  - model: res.partner\n"
+        "    type: inherit\n"
+        "    inherit_id: base.view_partner_form\n"
+        "    xpaths:\n"
+        "      - expr: //field[@name='vat']\n"
+        "        fields: [{name: tier, invisible: \"tier == 'a'[0]\"}]\n"
+    )
+    spec, locs = parse_spec_text(text, "spec.yaml")
+    with pytest.raises(SpecError) as caught:
+        check_series(spec, locs, get_profile("16.0"))
+    assert caught.value.line == 10 and "attrs domain" in caught.value.message

@@ -149,6 +149,18 @@ def _each(problem: Problem) -> Problem:
     return first
 
 
+def _controller_names(controllers: list[Any]) -> str | None:
+    """Controller names become modules (``from . import name``), route methods ``def``s."""
+    for controller in controllers:
+        problem = name_problem(controller.name, "module") or next(
+            (p for route in controller.routes if (p := name_problem(route.method, "method"))),
+            None,
+        )
+        if problem:
+            return f"controller {controller.name!r}: {problem}"
+    return None
+
+
 def _texts(value: Any) -> None:
     """Refuse a character no generated file can hold, in a value or a key at any depth."""
     if isinstance(value, str):
@@ -160,6 +172,8 @@ def _texts(value: Any) -> None:
         for key, item in value.items():
             _texts(key)
             _texts(item)
+    elif isinstance(value, BaseModel) and not isinstance(value, _Strict):
+        _texts(value.model_dump())  # parts of the spec defined in modules of their own
 
 
 class _Strict(BaseModel):
@@ -692,6 +706,8 @@ class ModuleSpec(_Strict):
         default_factory=list, description="Numbered acceptance criteria the tests prove."
     )
     tests: list[Scenario] = Field(default_factory=list)
+
+    _controllers_make_python = _checked("controllers", problem=_controller_names)
 
     @model_validator(mode="after")
     def _models_have_their_own_files(self) -> ModuleSpec:

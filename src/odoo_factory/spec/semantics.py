@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from odoo_factory.profiles import SeriesProfile
@@ -335,14 +335,28 @@ class _Checker:
                     )
 
     def _view_conditions(self, view: object, at: Loc) -> list[tuple[str, Loc]]:
-        from odoo_factory.spec.models import ViewSpec
+        from odoo_factory.spec.models import ViewField, ViewGroup, ViewSpec, XPath
 
         assert isinstance(view, ViewSpec)
         found: list[tuple[str, Loc]] = []
-        places = [((*at, "fields", j), f) for j, f in enumerate(view.fields)]
-        for key, blocks in (("groups", view.groups), ("pages", view.pages)):
-            for j, block in enumerate(blocks):
-                places += [((*at, key, j, "fields", k), f) for k, f in enumerate(block.fields)]
+        places: list[tuple[Loc, ViewField]] = []
+
+        def place(loc: Loc, f: ViewField) -> None:  # a field, then the columns of its list
+            places.append((loc, f))
+            for k, column in enumerate(f.columns):
+                place((*loc, "columns", k), column)
+
+        for j, f in enumerate(view.fields):
+            place((*at, "fields", j), f)
+        blocks: tuple[tuple[str, Sequence[ViewGroup | XPath]], ...] = (
+            ("groups", view.groups),
+            ("pages", view.pages),
+            ("xpaths", view.xpaths),
+        )
+        for key, parts in blocks:
+            for j, part in enumerate(parts):
+                for k, f in enumerate(part.fields):
+                    place((*at, key, j, "fields", k), f)
         for loc, f in places:
             for attr in ("invisible", "readonly", "required", "column_invisible"):
                 value = getattr(f, attr)
