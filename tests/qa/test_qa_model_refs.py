@@ -258,3 +258,24 @@ def test_chained_class_attributes_define_the_model() -> None:
     assert catalogue.models("hr")["hr.mixin"].get("n") == 1
     assert catalogue.auto_install("sale_stock") == frozenset({"sale", "stock_account"})
     assert catalogue.auto_install("sale") is None
+
+
+def test_view_field_of_an_addon_installed_automatically_is_a_warning(
+    make_addon: AddonMaker,
+) -> None:
+    view = """<odoo><record id="picking_form" model="ir.ui.view">
+        <field name="name">picking</field>
+        <field name="model">stock.picking</field>
+        <field name="inherit_id" ref="stock.view_picking_form"/>
+        <field name="arch" type="xml">
+            <field name="origin" position="after">
+                <field name="sale_id"/>
+                <field name="no_such_field"/>
+            </field>
+        </field>
+    </record></odoo>"""
+    report = _check(
+        make_addon, "18.0", {"views/picking.xml": view}, manifest={"depends": ["sale", "stock"]}
+    )
+    found = [(d.line, d.severity.value) for d in _found(report, "field-unknown")]
+    assert found == [(7, "warning"), (8, "error")]

@@ -75,6 +75,8 @@ class _Checker:
                 return
             if name not in fields and in_subview and self.in_x2many_of(current, name):
                 return
+            if name not in fields and self.automatic(current, name, file, line, what):
+                return
             if name not in fields:
                 unsure = "" if self.ctx.complete else " (unsure: some dependencies are unknown)"
                 self.found.append(
@@ -93,6 +95,26 @@ class _Checker:
                 )
                 return
             current = fields[name][1]
+
+    def automatic(self, model: str, name: str, file: str, line: int | None, what: str) -> bool:
+        """A field of an addon Odoo installs with the dependencies: a warning, not an error."""
+        addon = self.ctx.automatic_source(model, name)
+        if addon is not None:
+            self.found.append(
+                Diagnostic(
+                    source="factory",
+                    severity=Severity.WARNING,
+                    category="reference",
+                    rule="field-unknown",
+                    file=file,
+                    line=line,
+                    message=f"{what} names field {name!r} of {model!r}, which comes from "
+                    f"{addon}: Odoo installs it automatically with this addon's dependencies, "
+                    "in no guaranteed order",
+                    hint=f"add {addon!r} to depends",
+                )
+            )
+        return addon is not None
 
     def in_x2many_of(self, model: str, name: str) -> bool:
         """Whether a one2many/many2many of ``model`` leads to a model with field ``name``."""
