@@ -41,8 +41,8 @@ def test_the_billion_laughs_is_refused_where_the_expansion_passes_the_limit() ->
     text = billion_laughs()
     assert len(text.encode()) < 600
     error = refused(text)
-    assert "more than 100,000 keys and values" in error.message
-    assert error.line == 6  # a5 is the first level past 100,000 values
+    assert f"more than {LIMITS.max_nodes:,} keys and values" in error.message
+    assert error.line == 5  # a4 is the first level past 50,000 values
     assert "alias" in (error.hint or "")
 
 
@@ -78,8 +78,8 @@ def test_deep_nesting_is_refused_at_the_first_level_too_deep(text: str) -> None:
 
 
 def test_too_many_values_are_refused() -> None:
-    error = refused("a: [" + ",".join(["1"] * 100_001) + "]\n")
-    assert "more than 100,000 keys and values" in error.message
+    error = refused("a: [" + ",".join(["1"] * LIMITS.max_nodes) + "]\n")
+    assert f"more than {LIMITS.max_nodes:,} keys and values" in error.message
     assert error.line == 1
 
 
@@ -198,5 +198,5 @@ def test_the_bomb_over_the_cli_is_one_located_line(
     code = main(["spec", "validate", str(spec)])
     captured = capsys.readouterr()
     assert code == 2
-    assert f"{spec}:6:" in captured.err
+    assert f"{spec}:5:" in captured.err
     assert "Traceback" not in captured.err + captured.out

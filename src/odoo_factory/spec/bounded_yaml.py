@@ -56,7 +56,9 @@ class LoadLimits:
 
     max_bytes: int = 1024 * 1024
     max_depth: int = 64
-    max_nodes: int = 100_000  # values and keys, aliases counted once per place used
+    # values and keys, aliases counted once per place used: some 200 models, read,
+    # validated and checked well within a second
+    max_nodes: int = 50_000
     max_aliases: int = 100
 
 
