@@ -203,3 +203,29 @@ def test_fields_read_by_conditions_are_added_to_the_view_when_missing() -> None:
     views = files["views/notes_note_views.xml"]
     assert '<field name="published" invisible="1"/>' in views
     assert '<field name="published" column_invisible="1"/>' in views
+
+
+@pytest.mark.parametrize(
+    ("series", "coloured"), [("17.0", "t-attf-class"), ("18.0", "highlight_color")]
+)
+def test_kanban_grouping_dragging_colour_and_conditional_fields(series: str, coloured: str) -> None:
+    spec = parse(
+        HEAD.replace(
+            "      - {name: published, type: boolean}\n",
+            "      - {name: published, type: boolean}\n      - {name: color, type: integer}\n",
+        )
+        + "views:\n  - {model: notes.note, type: kanban, default_group_by: published,"
+        + " records_draggable: false, quick_create: false, color: color,"
+        + " fields: [name, {name: published, invisible: 'not published',"
+        + " widget: boolean_toggle}]}\n"
+    )
+    kanban = render_addon(spec, series)["views/notes_note_views.xml"]
+    assert '<kanban default_group_by="published" records_draggable="0" quick_create="0"' in kanban
+    assert coloured in kanban
+    assert 'invisible="not published"' in kanban and 'widget="boolean_toggle"' in kanban
+
+
+def test_kanban_group_by_names_a_field() -> None:
+    with pytest.raises(SpecError) as caught:
+        parse(HEAD + "views: [{model: notes.note, type: kanban, default_group_by: stage}]\n")
+    assert "unknown field 'stage'" in caught.value.message

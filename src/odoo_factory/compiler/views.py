@@ -251,18 +251,38 @@ def _search(ctx: BuildContext, view: ViewSpec) -> E:
     return search
 
 
+def _flag(value: bool | None) -> str | None:
+    return None if value is None else ("1" if value else "0")
+
+
 def _kanban(ctx: BuildContext, view: ViewSpec) -> E:
-    kanban = E("kanban")
-    names = [f.name for f in view.fields] or ["display_name"]
+    attrs: dict[str, str | None] = {
+        "default_group_by": view.default_group_by,
+        "records_draggable": _flag(view.records_draggable),
+        "quick_create": _flag(view.quick_create),
+    }
+    if view.color and ctx.profile.kanban_highlight_color:
+        attrs["highlight_color"] = view.color
+    kanban = E("kanban", attrs)
+    fields = view.fields or [ViewField(name="display_name")]
+    where = f"kanban view of {view.model}"
     template = E("t", {"t-name": ctx.profile.kanban_card_template})
     if ctx.profile.kanban_card_template == "card":
-        template.add(E("field", {"name": names[0], "class": "fw-bold"}))
-        template.add(*(E("field", {"name": n}) for n in names[1:]))
+        first = _field(ctx, fields[0], where)
+        first.attrs["class"] = "fw-bold"
+        template.add(first, *(_field(ctx, f, where) for f in fields[1:]))
     else:
+        names = [f.name for f in fields]
+        if view.color and view.color not in names:
+            names.append(view.color)
         kanban.add(*(E("field", {"name": n}) for n in names))
         card = E("div", {"class": "oe_kanban_global_click"})
-        card.add(E("strong").add(E("field", {"name": names[0]})))
-        card.add(*(E("div").add(E("field", {"name": n})) for n in names[1:]))
+        if view.color:
+            card.attrs["t-attf-class"] = (
+                f"oe_kanban_color_#{{kanban_getcolor(record.{identifier(view.color)}.raw_value)}}"
+            )
+        card.add(E("strong").add(_field(ctx, fields[0], where)))
+        card.add(*(E("div").add(_field(ctx, f, where)) for f in fields[1:]))
         template.add(card)
     return kanban.add(E("templates").add(template))
 

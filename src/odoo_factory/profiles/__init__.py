@@ -55,6 +55,7 @@ class SeriesProfile(BaseModel):
     test_base_module: str
     manifest_version_prefix: bool
     json_route_type: Literal["json", "jsonrpc"]
+    kanban_highlight_color: bool
 
     @property
     def major(self) -> int:

@@ -550,6 +550,10 @@ class ViewSpec(_Strict):
     date_start: str | None = Field(default=None, pattern=IDENT)
     date_stop: str | None = Field(default=None, pattern=IDENT)
     color: str | None = Field(default=None, pattern=IDENT)
+    # kanban
+    default_group_by: str | None = Field(default=None, pattern=IDENT)
+    records_draggable: bool | None = None
+    quick_create: bool | None = None
     measures: list[Ident] = Field(default_factory=list)
     rows: list[Ident] = Field(default_factory=list)
     # inherit

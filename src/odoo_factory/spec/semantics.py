@@ -305,7 +305,7 @@ class _Checker:
             for j, xp in enumerate(view.xpaths):
                 for k, f in enumerate(xp.fields):
                     refs.append((f.name, (*at, "xpaths", j, "fields", k), None))
-            for key in ("title", "handle", "date_start", "date_stop", "color"):
+            for key in ("title", "handle", "date_start", "date_stop", "color", "default_group_by"):
                 if getattr(view, key):
                     refs.append((getattr(view, key), (*at, key), None))
             for j, name in enumerate(view.group_by):

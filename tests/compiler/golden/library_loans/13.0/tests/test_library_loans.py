@@ -385,6 +385,13 @@ class TestLibraryLoans(ScenarioSteps, TransactionCase):
             field="state",
             user="librarian",
         )
+        self.step_view(
+            "loans_menu_and_views step 5",
+            "library.book",
+            "kanban",
+            field="author_id",
+            user="librarian",
+        )
 
     def test_buttons_in_lists_and_headers(self):
         """Proves: R9."""

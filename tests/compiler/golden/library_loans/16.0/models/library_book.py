@@ -19,6 +19,7 @@ class LibraryBook(models.Model):
     )
     loan_count = fields.Integer(string="Loan count", compute="_compute_loan_count")
     active = fields.Boolean(default=True)
+    color = fields.Integer(string="Colour")
     _sql_constraints = [
         ("isbn_unique", "UNIQUE(isbn)", "Two books cannot share an ISBN."),
         (
