@@ -248,7 +248,7 @@ def test_expressions_odoo_evaluates_are_rendered_from_their_parse(tmp_path: Path
     text = BASE.replace("invisible: \"state == 'done'\"", 'invisible: "state  ==  \\"done\\""')
     files = _built(tmp_path, text)
     assert "invisible=\"state == 'done'\"" in files["views/shop_note_views.xml"]
-    assert "domain=\"[('active', '=', True)]\"" in files["models/shop_note.py"]
+    assert 'domain=[("active", "=", True)]' in files["models/shop_note.py"]
 
 
 def test_record_refs_are_literals_in_eval(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.controllers import TEMPLATES_FILE, controller_files, templates_file
 from odoo_factory.compiler.data import cron_records, data_records, sequence_records
 from odoo_factory.compiler.manifest import index_html, manifest, readme
+from odoo_factory.compiler.precisions import PRECISIONS_FILE, precision_records
 from odoo_factory.compiler.pymodels import model_file, model_init
 from odoo_factory.compiler.security import access_csv, security_records
 from odoo_factory.compiler.tests_gen import test_files
@@ -89,6 +90,7 @@ def render_addon(spec: ModuleSpec, series: str) -> dict[str, str]:
     files["security/ir.model.access.csv"] = access_csv(ctx)
     data.append("security/ir.model.access.csv")
     for path, records, noupdate in (
+        (PRECISIONS_FILE, precision_records(ctx), True),
         ("data/ir_sequence_data.xml", sequence_records(ctx), True),
         ("data/ir_cron_data.xml", cron_records(ctx), True),
         (f"data/{spec.module.name}_data.xml", data_records(ctx, spec.records), False),

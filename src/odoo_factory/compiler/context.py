@@ -134,6 +134,8 @@ class BuildContext:
         if kind == "form":
             simple = [ViewField(name=f.name) for f in plain if f.type not in ("one2many",)]
             simple = [v for v in simple if not _is_html(model, v.name)]
+            if model.check_company and "company_id" not in {v.name for v in simple}:
+                simple.append(ViewField(name="company_id"))  # company checks' domains read it
             half = (len(simple) + 1) // 2
             groups = [
                 g for g in ({"fields": simple[:half]}, {"fields": simple[half:]}) if g["fields"]

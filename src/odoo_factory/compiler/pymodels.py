@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 
 from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.pyfmt import (
+    LINE,
     block,
     call,
     dotted,
@@ -16,9 +18,17 @@ from odoo_factory.compiler.pyfmt import (
     odoo_expression,
     signature,
 )
-from odoo_factory.spec.models import Compute, FieldSpec, ModelSpec
+from odoo_factory.spec.models import Compute, Constraint, DecimalPrecision, FieldSpec, ModelSpec
+from odoo_factory.spec.python_parts import (
+    Decorator,
+    Import,
+    dynamic_default,
+    message_template,
+    parse_decorator,
+    parse_import,
+)
 
-__all__ = ["model_file", "model_init"]
+__all__ = ["model_file", "model_init", "precision_xmlid"]
 
 _TYPES = {
     "char": "Char",
@@ -58,17 +68,46 @@ class _Writer:
         value = f.default
         if value is None:
             return None
+        found = dynamic_default(value)
+        if found is None:
+            return lit(value, 8)
         company = self.profile.current_company_expr
-        dynamic = {
-            "=today": "fields.Date.context_today",
-            "=now": "fields.Datetime.now",
-            "=user": "lambda self: self.env.user",
-            "=company": f"lambda self: {company}",
-            "=currency": f"lambda self: {company}.currency_id",
-        }
-        if isinstance(value, str) and value in dynamic:
-            return dynamic[value]
-        return lit(value, 8)
+        if found.unit:
+            base = {
+                "today": "fields.Date.context_today(self)",
+                "now": "fields.Datetime.now()",
+            }[found.kind]
+            delta = call("relativedelta", [f"{found.unit}={found.delta}"], 0)
+            return f"lambda self: {base} + {delta}"
+        return {
+            "today": "fields.Date.context_today",
+            "now": "fields.Datetime.now",
+            "user": "lambda self: self.env.user",
+            "company": f"lambda self: {company}",
+            "currency": f"lambda self: {company}.currency_id",
+            "context": f"lambda self: self.env.context.get({lit(found.key)})",
+        }[found.kind]
+
+    def digits(self, f: FieldSpec) -> str | None:
+        if isinstance(f.digits, tuple):
+            return lit(tuple(f.digits))
+        name = f.precision
+        if name is None:
+            return None
+        if self.profile.named_digits:
+            return lit(name)
+        return call("dp.get_precision", [lit(name)], 8)
+
+    def domain(self, f: FieldSpec) -> str | None:
+        """A domain of literals as a Python list (what the server applies, on a one2many
+        too); one naming fields of the form as the string the web client evaluates."""
+        if not f.domain:
+            return None
+        rendered = odoo_expression(f.domain, "domain")
+        try:
+            return lit(ast.literal_eval(rendered), 8)
+        except ValueError:
+            return lit(rendered)
 
     def translated(self, message: str) -> str:
         """A translatable message, the way the series translates it."""
@@ -94,6 +133,8 @@ class _Writer:
         for flag in ("required", "readonly", "index", "translate"):
             if getattr(f, flag):
                 args.append(f"{flag}=True")
+        if f.readonly is False and (f.related or f.compute):
+            args.append("readonly=False")
         if f.copy_ is not None:
             args.append(f"copy={f.copy_}")
         default = self.default(f)
@@ -101,12 +142,16 @@ class _Writer:
             args.append(f"default={default}")
         if f.currency_field:
             args.append(f"currency_field={lit(f.currency_field)}")
-        if f.digits:
-            args.append(f"digits={lit(tuple(f.digits))}")
+        digits = self.digits(f)
+        if digits:
+            args.append(f"digits={digits}")
         if f.ondelete:
             args.append(f"ondelete={lit(f.ondelete)}")
-        if f.domain:
-            args.append(f"domain={lit(odoo_expression(f.domain, 'domain'))}")
+        if f.check_company:
+            args.append("check_company=True")
+        domain = self.domain(f)
+        if domain:
+            args.append(f"domain={domain}")
         if f.context:
             args.append(f"context={lit(odoo_expression(f.context, 'dict'))}")
         if f.related:
@@ -180,6 +225,47 @@ class _Writer:
                 [], f"_inverse_{f.name}", "        for rec in self:\n" + block(f.inverse, 12)
             )
 
+    def message(self, c: Constraint, indent: int) -> str:
+        """The constraint's message, translated, with the record's values put in; an
+        argument of a call at ``indent``, wrapped the way ruff format wraps it."""
+        template = message_template(c.message)
+        function = "self.env._" if self.profile.env_translation else "_"
+        if template is None:
+            one = f"{function}({lit(c.message)})"
+            if indent + 4 + len(one) + 1 <= LINE:  # the argument and its comma
+                return one
+            pad = " " * (indent + 4)
+            return f"{function}(\n{pad}    {lit(c.message)}\n{pad})"
+        if self.profile.translation_arguments:
+            named = [
+                f"{identifier(key)}=rec.{dotted(path)}" for key, path in template.values.items()
+            ]
+            return call(function, [lit(template.text), *named], indent + 4)
+        items = [f"{lit(key)}: rec.{dotted(path)}" for key, path in template.values.items()]
+        text = self.translated(template.text)
+        values = "{" + ", ".join(items) + "}"
+        one = f"{text} % {values}"
+        inner = " " * (indent + 4)
+        if len(inner) + len(one) + 1 <= LINE:
+            return one
+        if len(inner) + len(values) + 2 > LINE:
+            values = "{\n" + "".join(f"{inner}    {item},\n" for item in items) + inner + "}"
+        return f"{text}\n{inner}% {values}"
+
+    def decorators(self, names: list[str]) -> list[str]:
+        """The method's ``@api.…`` lines, rendered from what was parsed."""
+        lines = []
+        for text in names:
+            found: Decorator = parse_decorator(text)
+            head = f"@api.{identifier(found.name)}"
+            if found.fields:
+                lines.append(call(head, [lit(n) for n in found.fields], 4))
+            elif found.at_uninstall is not None:
+                lines.append(call(head, [f"at_uninstall={found.at_uninstall}"], 4))
+            else:
+                lines.append(head)
+        return lines
+
     def constraints(self) -> None:
         sql = [c for c in self.model.constraints if c.type != "python"]
         for c in self.model.constraints:
@@ -192,7 +278,7 @@ class _Writer:
                 + if_not(c.condition, 12)
                 + "\n"
                 + " " * 16
-                + call("raise ValidationError", [self.translated(c.message)], 16)
+                + call("raise ValidationError", [self.message(c, 16)], 16)
             )
             self.method(
                 [call("@api.constrains", [lit(n) for n in c.fields], 4)],
@@ -289,7 +375,10 @@ class _Writer:
             lines.append(f"    _order = {lit(m.order)}")
         if m.rec_name:
             lines.append(f"    _rec_name = {lit(m.rec_name)}")
-        if m.multi_company and not m.extend:
+        if m.parent_store:
+            lines.append("    _parent_store = True")
+            lines.append(f"    _parent_name = {lit(m.parent_name)}")
+        if m.check_company:
             lines.append("    _check_company_auto = True")
         return lines
 
@@ -315,6 +404,21 @@ class _Writer:
                     index=True,
                     default="=company",
                 )
+            )
+        if m.parent_store:
+            if m.parent_name not in declared:
+                fields.append(
+                    FieldSpec(
+                        name=m.parent_name,
+                        type="many2one",
+                        comodel=m.name,
+                        string="Parent",
+                        index=True,
+                        ondelete="cascade",
+                    )
+                )
+            fields.append(
+                FieldSpec(name="parent_path", type="char", string="Parent Path", index=True)
             )
         if m.workflow and m.workflow.field not in declared:
             wf = m.workflow
@@ -348,13 +452,11 @@ class _Writer:
         self.workflow()
         self.sequences()
         for method in m.methods:
-            decorators = {
-                "model": ["@api.model"],
-                "model_create_multi": ["@api.model_create_multi"],
-            }.get(method.decorator)
-            if decorators:
-                self.imports.add("api")
-            else:
+            given = method.decorators or (
+                [f"api.{method.decorator}"] if method.decorator != "none" else []
+            )
+            decorators = self.decorators(given)
+            if not decorators:
                 decorators = self.multi()
             self.method(decorators, method.name, block(method.python, 8), signature(method.args))
         code = "\n".join(self.header())
@@ -362,15 +464,53 @@ class _Writer:
             code += "\n\n" + "\n".join(self.body)
         if self.methods:
             code += "\n\n" + "\n\n".join(self.methods)
-        return self.imports_block(code) + "\n\n\n" + code + "\n"
+        head = self.imports_block(code)
+        if re.search(r"(?<![\w.])_logger\b", code):
+            head += "\n\n_logger = logging.getLogger(__name__)"
+        return head + "\n\n\n" + code + "\n"
 
     def imports_block(self, code: str) -> str:
+        """Standard library, other packages, then Odoo: what the code uses, and the
+        model's own ``imports`` in their group, each once."""
+        groups: dict[str, list[str]] = {"stdlib": [], "other": [], "odoo": []}
+        if re.search(r"(?<![\w.])_logger\b", code):
+            groups["stdlib"].append("import logging")
+        if re.search(r"(?<![\w.])relativedelta\(", code):
+            groups["other"].append("from dateutil.relativedelta import relativedelta")
         used = [name for name, pattern in _ODOO_NAMES if re.search(pattern, code)]
-        lines = [f"from odoo import {', '.join(used)}"]
+        groups["odoo"].append(f"from odoo import {', '.join(used)}")
         errors = [name for name in _ERRORS if re.search(rf"\b{name}\b", code)]
         if errors:
-            lines.append(f"from odoo.exceptions import {', '.join(errors)}")
-        return "\n".join(lines)
+            groups["odoo"].append(f"from odoo.exceptions import {', '.join(errors)}")
+        if re.search(r"(?<![\w.])dp\.get_precision\(", code):
+            groups["odoo"].append("from odoo.addons import decimal_precision as dp")
+        for text in self.model.imports:
+            found: Import = parse_import(text)
+            groups[_import_group(found.module)].append(found.render())
+        blocks = [
+            "\n".join(sorted(dict.fromkeys(lines), key=_import_order))
+            for lines in groups.values()
+            if lines
+        ]
+        return "\n\n".join(blocks)
+
+
+def _import_order(line: str) -> tuple[bool, str]:
+    """isort's order in a group: plain imports first, then by module."""
+    return line.startswith("from "), line.split()[1].lower()
+
+
+def _import_group(module: str) -> str:
+    top = module.split(".")[0]
+    if top == "odoo":
+        return "odoo"
+    return "stdlib" if top in sys.stdlib_module_names else "other"
+
+
+def precision_xmlid(precision: DecimalPrecision) -> str:
+    """The xml id of the decimal precision record the addon creates."""
+    slug = re.sub(r"[^a-z0-9]+", "_", precision.name.lower()).strip("_") or "precision"
+    return f"decimal_precision_{slug}"
 
 
 def _odoo_default_label(name: str) -> str:

@@ -194,7 +194,7 @@ class _Tests:
             if view.model == model.name and view.type == "form":
                 names += [b.name for b in view.stat_buttons]
         if model.kind == "transient":
-            names += [m.name for m in model.methods if m.name.startswith("action_")]
+            names += [m.name for m in model.methods if m.button_label is not None]
         return [
             f"    def test_{model.module_name}_{name}(self):\n"
             f"        record = self._make_{model.module_name}()\n"

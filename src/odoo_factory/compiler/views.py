@@ -183,13 +183,14 @@ def _form(ctx: BuildContext, view: ViewSpec) -> E:
         form.add(*sheet.children)
         footer = E("footer")
         for method in m.methods:
-            if method.name.startswith("action_"):
+            label = method.button_label
+            if label is not None:
                 footer.add(
                     E(
                         "button",
                         {
                             "name": method.name,
-                            "string": _title(method.name),
+                            "string": label,
                             "type": "object",
                             "class": "btn-primary",
                         },
@@ -200,11 +201,6 @@ def _form(ctx: BuildContext, view: ViewSpec) -> E:
     form.add(sheet)
     form.add(_chatter(ctx, view))
     return form
-
-
-def _title(method: str) -> str:
-    words = method.removeprefix("action_").replace("_", " ")
-    return words[:1].upper() + words[1:]
 
 
 def _list(ctx: BuildContext, view: ViewSpec) -> E:
@@ -435,7 +431,10 @@ def action_records(ctx: BuildContext, model: str) -> list[E]:
         if action.model != model:
             continue
         m = ctx.spec.model(model)
-        modes = [ctx.profile.list_view_mode if v == "list" else v for v in action.view_modes]
+        wizard = m is not None and m.kind == "transient"
+        given = "view_modes" in action.model_fields_set
+        chosen = action.view_modes if given or not wizard else ["form"]  # a wizard is a form
+        modes = [ctx.profile.list_view_mode if v == "list" else v for v in chosen]
         record = E("record", {"id": ctx.action_xmlid(action), "model": "ir.actions.act_window"})
         record.add(E("field", {"name": "name"}, text=action.name or (m.label if m else model)))
         record.add(E("field", {"name": "res_model"}, text=model))

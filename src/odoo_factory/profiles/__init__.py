@@ -49,6 +49,10 @@ class SeriesProfile(BaseModel):
     view_load_method: Literal["fields_view_get", "get_view"]
     company_rule_domain: str
     list_optional_columns: bool
+    check_company: bool
+    api_ondelete: bool
+    named_digits: bool
+    translation_arguments: bool
     env_translation: bool
     search_group_attributes: bool
     display_name_method: Literal["name_get", "_compute_display_name"]

@@ -9,6 +9,7 @@ Cross-references (models, fields, groups) are checked by :mod:`odoo_factory.spec
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -22,12 +23,20 @@ from pydantic import (
     model_validator,
 )
 
+from odoo_factory.spec.python_parts import (
+    decorator_problem,
+    dynamic_default,
+    import_problem,
+    message_template,
+    parse_decorator,
+)
 from odoo_factory.spec.scenarios import Requirement, Scenario, Step
 from odoo_factory.spec.values import (
     CodePlace,
     ExpressionKind,
     NameRole,
     code_problem,
+    expression,
     expression_problem,
     name_problem,
     signature_problem,
@@ -44,6 +53,7 @@ __all__ = [
     "Constraint",
     "Cron",
     "DataRecord",
+    "DecimalPrecision",
     "FieldSpec",
     "Group",
     "Menu",
@@ -149,6 +159,15 @@ def _each(problem: Problem) -> Problem:
     return first
 
 
+def _literal_domain(text: str) -> bool:
+    """Whether ``text`` is a domain of literals only (no field or context names)."""
+    try:
+        ast.literal_eval(expression(text, "domain"))
+    except ValueError:
+        return False
+    return True
+
+
 def _controller_names(controllers: list[Any]) -> str | None:
     """Controller names become modules (``from . import name``), route methods ``def``s."""
     for controller in controllers:
@@ -247,15 +266,23 @@ class Compute(_Strict):
         return self
 
 
+class DecimalPrecision(_Strict):
+    """A decimal precision (``decimal.precision``) the addon creates, named by float fields."""
+
+    name: str = Field(min_length=1, max_length=64)
+    digits: int = Field(ge=0, le=12, description="Digits after the decimal point.")
+
+
 class FieldSpec(_Strict):
     name: str = Field(pattern=IDENT)
     type: FieldType
     string: str | None = None
     required: bool = False
-    readonly: bool = False
+    readonly: bool | None = None
     default: Any = Field(
         default=None,
-        description="A literal, or one of =today, =now, =user, =company, =currency.",
+        description="A literal, or =today, =now, =user, =company, =currency, a relative date "
+        "(=today + 3 months, =now - 2 hours) or a context value (=context.key).",
     )
     help: str | None = None
     index: bool = False
@@ -267,7 +294,12 @@ class FieldSpec(_Strict):
     ondelete: Literal["cascade", "restrict", "set null"] | None = None
     related: str | None = Field(default=None, pattern=DOTTED)
     store: bool | None = None
-    digits: tuple[int, int] | None = None
+    digits: tuple[int, int] | DecimalPrecision | str | None = Field(
+        default=None,
+        description="[precision, scale], a decimal precision name, or {name, digits} to "
+        "create one.",
+    )
+    check_company: bool = False
     translate: bool = False
     selection: list[tuple[str, str]] | None = None
     comodel: str | None = Field(default=None, pattern=MODEL_NAME)
@@ -283,6 +315,14 @@ class FieldSpec(_Strict):
     @classmethod
     def _default_is_literal(cls, value: Any) -> Any:
         _refuse(value_problem(value))
+        dynamic_default(value)  # a value that starts like a dynamic one must be one
+        return value
+
+    @field_validator("digits")
+    @classmethod
+    def _digits_name_is_text(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("a decimal precision name is not empty, e.g. 'Product Price'")
         return value
 
     _domain_is_allowed = _checked("domain", problem=_expression_of("domain"))
@@ -303,7 +343,32 @@ class FieldSpec(_Strict):
             raise ValueError(f"'comodel' is only for relational fields, not {self.type}")
         if self.inverse and not self.compute:
             raise ValueError("'inverse' needs 'compute'")
+        if self.digits is not None and self.type != "float":
+            raise ValueError(f"'digits' is for float fields, not {self.type}")
+        if self.check_company and self.type not in RELATIONAL:
+            raise ValueError("'check_company' is for relational fields")
+        if self.domain and self.type == "one2many" and not _literal_domain(self.domain):
+            raise ValueError(
+                "the server applies a one2many's domain and cannot read field names in it: "
+                "compare fields with literal values, e.g. [('state', '=', 'done')]"
+            )
+        dynamic = dynamic_default(self.default)
+        if dynamic and dynamic.unit:
+            wanted = "date" if dynamic.kind == "today" else "datetime"
+            if self.type != wanted:
+                raise ValueError(
+                    f"a relative default from '={dynamic.kind}' is for a {wanted} field, not "
+                    f"{self.type}"
+                    + ("; use '=now …' for a datetime" if self.type == "datetime" else "")
+                )
         return self
+
+    @property
+    def precision(self) -> str | None:
+        """The decimal precision name of ``digits``, when it names one."""
+        if isinstance(self.digits, DecimalPrecision):
+            return self.digits.name
+        return self.digits if isinstance(self.digits, str) else None
 
     @property
     def label(self) -> str:
@@ -316,7 +381,7 @@ class Constraint(_Strict):
     fields: list[Ident] = Field(default_factory=list)
     sql: str | None = Field(default=None, description="SQL condition for a check constraint.")
     condition: str | None = Field(default=None, description="Python condition on `rec`.")
-    message: str
+    message: str = Field(description="Error shown; {rec.field} shows a value of the record.")
 
     _condition_compiles = _checked("condition", problem=_code_in("expression"))
 
@@ -324,6 +389,12 @@ class Constraint(_Strict):
     def _shape(self) -> Constraint:
         if self.type in ("unique", "python") and not self.fields:
             raise ValueError(f"a {self.type} constraint needs 'fields'")
+        if "{rec." in self.message and self.type != "python":
+            raise ValueError(
+                "a SQL constraint's message is fixed text: only a python constraint's message "
+                "shows record values ({rec.field})"
+            )
+        message_template(self.message)  # placeholders are {rec.path}; braces are doubled
         if self.type == "check" and not self.sql:
             raise ValueError("a check constraint needs 'sql'")
         if self.type == "python" and not self.condition:
@@ -342,9 +413,68 @@ class Method(_Strict):
     name: str = Field(pattern=IDENT)
     args: list[str] = Field(default_factory=list, description="Arguments after self.")
     decorator: Literal["model", "model_create_multi", "none"] = "none"
+    decorators: list[str] = Field(
+        default_factory=list,
+        description="api decorators: api.depends('a.b'), api.constrains('a'), "
+        "api.onchange('a'), api.ondelete(at_uninstall=False), api.model, "
+        "api.model_create_multi.",
+    )
+    button: bool | str | None = Field(
+        default=None,
+        description="Wizard footer button: true (label from the name), a label, or false.",
+    )
     python: str
 
     _name_is_a_method = _checked("name", problem=_name_for("method"))
+
+    _decorators_are_api = _checked("decorators", problem=_each(decorator_problem))
+
+    @model_validator(mode="after")
+    def _one_way_to_decorate(self) -> Method:
+        if self.decorator != "none" and self.decorators:
+            raise ValueError(
+                f"give 'decorators' or 'decorator', not both: add 'api.{self.decorator}' to "
+                "'decorators'"
+            )
+        names = [parse_decorator(d).name for d in self.decorators]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"api.{name} is given twice; merge its arguments")
+        if {"model", "model_create_multi"} <= set(names):
+            raise ValueError("api.model and api.model_create_multi exclude each other")
+        if self.button and not self.callable_as_button:
+            raise ValueError(
+                "a button calls the method on the records with no argument: remove the "
+                "required arguments and api.model"
+            )
+        if isinstance(self.button, str) and not self.button.strip():
+            raise ValueError("a button label is not empty; write 'button: true' for a label")
+        return self
+
+    @property
+    def api_names(self) -> set[str]:
+        """The api decorators of the method (from ``decorator`` or ``decorators``)."""
+        if self.decorator != "none":
+            return {self.decorator}
+        return {parse_decorator(d).name for d in self.decorators}
+
+    @property
+    def callable_as_button(self) -> bool:
+        """Whether a button can call it: on records, with no argument."""
+        required = any(not a.strip().startswith("*") and "=" not in a for a in self.args)
+        return not required and not self.api_names & {"model", "model_create_multi"}
+
+    @property
+    def button_label(self) -> str | None:
+        """The label of the wizard footer button the method makes, None when it makes none."""
+        if self.button is False:
+            return None
+        if isinstance(self.button, str):
+            return self.button
+        if self.button or (self.name.startswith("action_") and self.callable_as_button):
+            words = self.name.removeprefix("action_").replace("_", " ")
+            return words[:1].upper() + words[1:]
+        return None
 
     @field_validator("args")
     @classmethod
@@ -401,11 +531,22 @@ class ModelSpec(_Strict):
     order: str | None = None
     rec_name: str | None = Field(default=None, pattern=IDENT)
     multi_company: bool = False
+    parent_store: bool = Field(
+        default=False, description="A tree: _parent_store, parent_path, fast child_of."
+    )
+    parent_name: str = Field(default="parent_id", pattern=IDENT, description="_parent_name.")
+    imports: list[str] = Field(
+        default_factory=list, description="Module-level imports of the model's file."
+    )
     fields: list[FieldSpec] = Field(default_factory=list)
     constraints: list[Constraint] = Field(default_factory=list)
     onchanges: list[Onchange] = Field(default_factory=list)
     methods: list[Method] = Field(default_factory=list)
     workflow: WorkflowSpec | None = None
+
+    _imports_are_imports = _checked("imports", problem=_each(import_problem))
+
+    _parent_is_a_field = _checked("parent_name", problem=_name_for("field"))
 
     @field_validator("name")
     @classmethod
@@ -442,7 +583,27 @@ class ModelSpec(_Strict):
         for name in methods:
             if name in fields:
                 raise ValueError(f"{name!r} names both a field and a method; rename one")
+        if self.kind != "transient" and any(m.button for m in self.methods):
+            raise ValueError(
+                "'button' makes a wizard footer button: it is for methods of transient models"
+            )
+        if self.parent_store:
+            if self.extend or self.kind != "regular":
+                raise ValueError("'parent_store' is for new regular models")
+            parent = next((f for f in self.fields if f.name == self.parent_name), None)
+            if parent is not None and (parent.type != "many2one" or parent.comodel != self.name):
+                raise ValueError(
+                    f"the parent field {self.parent_name!r} of a tree is a many2one to "
+                    f"{self.name!r}"
+                )
+            if any(f.name == "parent_path" for f in self.fields):
+                raise ValueError("'parent_store' adds 'parent_path'; do not declare it")
         return self
+
+    @property
+    def check_company(self) -> bool:
+        """Whether Odoo checks the companies of related records (_check_company_auto)."""
+        return (self.multi_company and not self.extend) or any(f.check_company for f in self.fields)
 
     @property
     def class_name(self) -> str:
@@ -478,6 +639,10 @@ class ViewField(_Strict):
     _options_are_a_mapping = _checked("options", problem=_expression_of("dict"))
 
     _filter_domain_is_allowed = _checked("filter_domain", problem=_expression_of("domain"))
+
+    _column_refs = field_validator("columns", mode="before")(
+        lambda cls, v: [_field_ref(x) for x in v] if isinstance(v, list) else v
+    )
 
 
 def _field_ref(value: Any) -> Any:

@@ -17,7 +17,8 @@ from odoo_factory.spec.conditions import (
     domain_names,
 )
 from odoo_factory.spec.known import KnownModels, known_models
-from odoo_factory.spec.models import ModelSpec, ModuleSpec
+from odoo_factory.spec.models import DecimalPrecision, ModelSpec, ModuleSpec
+from odoo_factory.spec.python_parts import message_template, parse_decorator
 from odoo_factory.spec.scenario_checks import ORM_METHODS, ScenarioChecker
 from odoo_factory.spec.view_parts import ViewElement
 
@@ -54,6 +55,8 @@ def fields_of(spec: ModuleSpec, known: KnownModels, model: str) -> set[str] | No
                 parents.extend(["mail.thread", "mail.activity.mixin"])
             if m.multi_company:
                 names.add("company_id")
+            if m.parent_store:
+                names.update({m.parent_name, "parent_path"})
     base = known.fields(model)
     if base is not None:
         found = True
@@ -134,6 +137,7 @@ class _Checker:
         self.unique(new_models, "model")
         for i, model in enumerate(spec.models):
             self.check_model(model, ("models", i))
+        self.check_precisions()
         self.check_views()
         self.check_security()
         self.check_data()
@@ -212,6 +216,10 @@ class _Checker:
                 self.field_exists(
                     model.name, field.related.split(".")[0], (*floc, "related"), "related"
                 )
+            if field.check_company:
+                self.field_exists(
+                    model.name, "company_id", (*floc, "check_company"), "check_company"
+                )
             if field.compute:
                 c = field.compute
                 self.python(c.python, (*floc, "compute", "python"))
@@ -275,6 +283,38 @@ class _Checker:
         self.unique(methods, "method")
         for j, method in enumerate(model.methods):
             self.python(method.python, (*at, "methods", j, "python"))
+        self.check_members(model, at)
+
+    def check_members(self, model: ModelSpec, at: Loc) -> None:
+        """Fields named by method decorators and constraint messages exist."""
+        for j, method in enumerate(model.methods):
+            for k, text in enumerate(method.decorators):
+                for path in parse_decorator(text).fields:
+                    where: Loc = (*at, "methods", j, "decorators", k)
+                    self.field_exists(model.name, path.split(".")[0], where, "decorator")
+        for j, cons in enumerate(model.constraints):
+            template = message_template(cons.message)
+            for path in template.values.values() if template else ():
+                where = (*at, "constraints", j, "message")
+                self.field_exists(model.name, path.split(".")[0], where, "message")
+
+    def check_precisions(self) -> None:
+        """A decimal precision the spec creates has one number of digits."""
+        seen: dict[str, tuple[int, Loc]] = {}
+        for i, model in enumerate(self.spec.models):
+            for j, f in enumerate(model.fields):
+                if not isinstance(f.digits, DecimalPrecision):
+                    continue
+                loc: Loc = ("models", i, "fields", j, "digits")
+                first = seen.setdefault(f.digits.name, (f.digits.digits, loc))
+                if first[0] != f.digits.digits:
+                    line = self.locs.find(first[1])[0]
+                    self.fail(
+                        loc,
+                        f"decimal precision {f.digits.name!r} is created with {first[0]} "
+                        f"digits on line {line} and {f.digits.digits} here",
+                        f"create it once and name it elsewhere: digits: {f.digits.name}",
+                    )
 
     def check_views(self) -> None:
         spec = self.spec
@@ -460,8 +500,41 @@ def check_semantics(spec: ModuleSpec, locs: Locations) -> None:
     _Checker(spec, locs).run()
 
 
+def _check_series_members(spec: ModuleSpec, locs: Locations, profile: SeriesProfile) -> None:
+    """Field options and method decorators the series does not have."""
+    series = profile.series
+    for i, model in enumerate(spec.models):
+        at: Loc = ("models", i)
+        for j, f in enumerate(model.fields):
+            if f.check_company and not profile.check_company:
+                raise locs.error(
+                    (*at, "fields", j, "check_company"),
+                    f"Odoo {series} has no check_company on fields",
+                    "remove it, or target 13.0 or later",
+                )
+            if (
+                f.precision
+                and not profile.named_digits
+                and "decimal_precision" not in spec.module.depends
+            ):
+                raise locs.error(
+                    (*at, "fields", j, "digits"),
+                    f"Odoo {series} keeps decimal precisions in the decimal_precision addon",
+                    "add decimal_precision to module.depends, or target 13.0 or later",
+                )
+        for j, method in enumerate(model.methods):
+            for k, text in enumerate(method.decorators):
+                if parse_decorator(text).name == "ondelete" and not profile.api_ondelete:
+                    raise locs.error(
+                        (*at, "methods", j, "decorators", k),
+                        f"Odoo {series} has no api.ondelete (added in 15.0)",
+                        "check in an override of unlink instead, or target 15.0 or later",
+                    )
+
+
 def check_series(spec: ModuleSpec, locs: Locations, profile: SeriesProfile) -> None:
     """Refuse, at its place in the file, what ``profile``'s series cannot express."""
+    _check_series_members(spec, locs, profile)
     if profile.inline_modifiers:
         return
     checker = _Checker(spec, locs)

@@ -10,9 +10,12 @@
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
+        "data/decimal_precision_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/equipment_upkeep_data.xml",
+        "wizards/upkeep_reschedule_wizard_views.xml",
+        "views/upkeep_category_views.xml",
         "views/upkeep_equipment_views.xml",
         "views/upkeep_request_views.xml",
         "views/upkeep_tag_views.xml",

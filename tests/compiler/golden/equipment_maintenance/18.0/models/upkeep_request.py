@@ -1,5 +1,12 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+import logging
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 
 class UpkeepRequest(models.Model):
@@ -14,13 +21,24 @@ class UpkeepRequest(models.Model):
         comodel_name="upkeep.equipment",
         required=True,
         ondelete="cascade",
+        check_company=True,
+    )
+    equipment_location = fields.Char(
+        string="Equipment location",
+        readonly=False,
+        related="equipment_id.location",
     )
     date_planned = fields.Date(
         string="Planned on",
         required=True,
         default=fields.Date.context_today,
     )
-    duration = fields.Float(string="Hours")
+    date_deadline = fields.Date(
+        string="Deadline",
+        default=lambda self: fields.Date.context_today(self) + relativedelta(months=1),
+    )
+    origin = fields.Char(default=lambda self: self.env.context.get("upkeep_origin"))
+    duration = fields.Float(string="Hours", digits="Upkeep Hours")
     technician_id = fields.Many2one(comodel_name="res.users")
     overdue = fields.Boolean(readonly=True, copy=False)
     tag_ids = fields.Many2many(comodel_name="upkeep.tag", string="Tags")
@@ -39,6 +57,18 @@ class UpkeepRequest(models.Model):
         default="new",
         tracking=True,
     )
+
+    @api.constrains("duration")
+    def _check_duration_positive(self):
+        for rec in self:
+            if not (rec.duration >= 0):
+                raise ValidationError(
+                    self.env._(
+                        "Request %(name)s cannot last %(duration)s hours.",
+                        name=rec.name,
+                        duration=rec.duration,
+                    ),
+                )
 
     def action_plan(self):
         for rec in self:
@@ -70,4 +100,15 @@ class UpkeepRequest(models.Model):
         today = fields.Date.context_today(self)
         late = self.search([("state", "!=", "done"), ("date_planned", "<", today)])
         late.write({"overdue": True})
+        _logger.info("%s maintenance requests are overdue", len(late))
         return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        if any(request.state == "done" for request in self):
+            raise UserError(_("A done request cannot be deleted."))
+
+    @api.onchange("technician_id")
+    def _onchange_technician_id(self):
+        if self.technician_id and self.state == "new":
+            self.date_planned = fields.Date.context_today(self) + timedelta(days=1)

@@ -12,10 +12,18 @@ class UpkeepEquipment(models.Model):
     sequence = fields.Integer(default=10)
     purchase_date = fields.Date(string="Purchase date")
     cost = fields.Float(digits=(16, 2))
+    location = fields.Char()
+    category_id = fields.Many2one(comodel_name="upkeep.category")
     request_ids = fields.One2many(
         comodel_name="upkeep.request",
         inverse_name="equipment_id",
         string="Requests",
+    )
+    open_request_ids = fields.One2many(
+        comodel_name="upkeep.request",
+        inverse_name="equipment_id",
+        string="Open Requests",
+        domain=[("state", "!=", "done")],
     )
     last_request_date = fields.Date(
         string="Last request date",

@@ -1,3 +1,0 @@
-from . import upkeep_equipment
-from . import upkeep_request
-from . import upkeep_tag
