@@ -123,6 +123,21 @@ def test_validate_spec_accepts_text_and_checks_the_series(server: MCPServer[Any]
     assert bad["diagnostics"][0]["line"] is not None
 
 
+def test_validate_spec_warns_about_criteria_no_test_proves(server: MCPServer[Any]) -> None:
+    text = (
+        "module: {name: notes, title: Notes}\n"
+        "models: [{name: notes.note, fields: [{name: name, type: char}]}]\n"
+        "requirements: [{id: R1, text: Notes have names}, {id: R2, text: Notes are kept}]\n"
+        "tests: [{name: named, proves: [R1], steps: [{create: notes.note,"
+        " values: {name: n}, as: n, expect: {n.name: n}}]}]\n"
+    )
+    ok = data_of(run(lambda: call(server, "validate_spec", text=text)))
+    assert ok["ok"] and ok["requirements"] == 2
+    (warning,) = ok["warnings"]
+    assert warning["message"].startswith("criterion R2 is proven by no test")
+    assert warning["line"] == 3 and "proves: [R2]" in warning["hint"]
+
+
 def test_validate_spec_wants_exactly_one_source(server: MCPServer[Any]) -> None:
     neither = run(lambda: call(server, "validate_spec"))
     assert neither.is_error and "either 'path' or 'text'" in text_of(neither)

@@ -198,6 +198,7 @@ class FactoryTools:
         problem as a diagnostic (file, line, column, message, hint). Give path or text."""
         from odoo_factory.profiles import get_profile
         from odoo_factory.spec.loader import load_spec_located, parse_spec_text
+        from odoo_factory.spec.scenario_checks import requirement_warnings
         from odoo_factory.spec.semantics import check_series
 
         with user_errors():
@@ -227,6 +228,17 @@ class FactoryTools:
             "models": [m.name for m in spec.models],
             "views": len(spec.views),
             "tests": len(spec.tests),
+            "requirements": len(spec.requirements),
+            "warnings": [
+                {
+                    "file": str(file or "<text>"),
+                    "line": w.line,
+                    "column": w.column,
+                    "message": w.message,
+                    "hint": w.hint,
+                }
+                for w in requirement_warnings(spec, locs)
+            ],
             "diagnostics": [],
         }
 
