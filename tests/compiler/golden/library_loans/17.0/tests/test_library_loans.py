@@ -129,7 +129,7 @@ class TestLibraryLoans(ScenarioSteps, TransactionCase):
         self.step_create(
             "lend_and_return step 2",
             "library.loan",
-            {"book_id": "$book", "date_due": "today + 14 days"},
+            {"book_id": "$book", "date_due": "today + 14 days", "fee": 2.5},
             as_="loan",
         )
         self.expect(
@@ -138,6 +138,8 @@ class TestLibraryLoans(ScenarioSteps, TransactionCase):
                 "loan.state": "draft",
                 "loan.member_id": "$scenario_user",
                 "loan.days": 14,
+                "loan.fee": 2.501,
+                "book.author_id": False,
             },
         )
         self.step_call("lend_and_return step 3", "loan", "action_lend")
@@ -290,6 +292,13 @@ class TestLibraryLoans(ScenarioSteps, TransactionCase):
                 {"name": "Renamed"},
                 user="ann",
             )
+        self.step_write(
+            "members_see_their_own_loans step 9",
+            "book",
+            {"name": "Renamed"},
+            sudo=True,
+        )
+        self.expect("members_see_their_own_loans step 9", {"book.name": "Renamed"})
 
     def test_isbn_is_unique(self):
         """Proves: R6."""
@@ -311,7 +320,12 @@ class TestLibraryLoans(ScenarioSteps, TransactionCase):
             "library.book",
             [["isbn", "=", "978-0"]],
             count=1,
+            context={"active_test": False},
         )
+        self.step_unlink("isbn_is_unique step 4", "first")
+        self.step_exists("isbn_is_unique step 5", "first", expected=False)
+        with self.step_raises("isbn_is_unique step 6", "MissingError"):
+            self.step_write("isbn_is_unique step 6", "first", {"name": "Ghost"})
 
     def test_wizard_extends_due_dates(self):
         """Proves: R7."""
