@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from odoo_factory.gate import (
+    CriterionId,
+    CriterionStatus,
     GateConfig,
     GateReport,
     build_report,
@@ -150,3 +152,61 @@ def test_the_html_checker_catches_external_references() -> None:
     found = external_references(page)
     assert found[:2] == ["https://cdn.example.com/x.css", "//example.com/a.png"]
     assert len(found) == 3 and "url(" in found[2]
+
+
+@pytest.fixture(scope="module")
+def traced() -> GateReport:
+    """A run whose test_total fails: R1 (named by it) fails, R2 passes, R3 is unproven."""
+    from odoo_factory.gate.requirements import Requirement, Requirements
+
+    failing = TestCaseResult(
+        classname="odoo.addons.demo.tests.test_item.TestItem",
+        method="test_total",
+        status="failed",
+        message="demo step 2: item.total is 6, expected 7",
+        file="tests/test_item.py",
+        line=11,
+    )
+    passed = TestCaseResult(
+        classname="odoo.addons.demo.tests.test_item.TestItem", method="test_name", status="passed"
+    )
+    run = passing_run(
+        status=RunStatus.FAILED,
+        ok=False,
+        tests=[passed, failing],
+        counts=OdooCounts(failed=1, errors=0, tests=2),
+    )
+    declared = Requirements(
+        requirements=[
+            Requirement(id="R1", text="Totals add up <b>"),
+            Requirement(id="R2", text="Items have names"),
+            Requirement(id="R3", text="Items are archived"),
+        ],
+        tests={"test_total": ["R1"], "test_name": ["R2"]},
+    )
+    return build_report(check_report(), run, GateConfig(), declared=declared)
+
+
+def test_every_report_traces_criteria_to_tests(traced: GateReport, tmp_path: Path) -> None:
+    criterion = traced.criterion(CriterionId.REQUIREMENTS)
+    assert criterion.status is CriterionStatus.FAIL and criterion.measured == "1/3 (33 %)"
+    assert criterion.detail.startswith("not proven: R1 (TestItem.test_total failed); R3 (no test")
+    md = markdown_report(traced)
+    assert "### Acceptance criteria: 1 of 3 proven" in md
+    assert "| **R1** Totals add up \\<b\\> | `TestItem.test_total` failed: demo step 2" in md
+    assert "| **R3** Items are archived | no test names it | ⚠️ unproven |" in md
+    suite = ET.fromstring(junit_report(traced)).find("testsuite[@name='demo.requirements']")
+    assert suite is not None and suite.get("tests") == "3" and suite.get("failures") == "2"
+    r1 = suite.find("testcase[@name='R1 Totals add up <b>']/failure")
+    assert r1 is not None and "item.total is 6, expected 7" in (r1.text or "")
+    html = html_report(traced)
+    page = parse(html)
+    assert page.problems == []
+    table = text(page, "requirements")
+    assert "R1 Totals add up <b>" in table and "item.total is 6, expected 7" in table
+    assert "Totals add up &lt;b&gt;" in html  # escaped, not markup
+    assert [c for c in ("req-failed", "req-proven", "req-unproven") if c in html] == [
+        "req-failed",
+        "req-proven",
+        "req-unproven",
+    ]
