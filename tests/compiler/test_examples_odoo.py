@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from odoo_factory.compiler import build_addon
 from odoo_factory.runtime import RunStatus, TestOptions, run_addon_tests
 from odoo_factory.settings import Settings
 from tests.conftest import run_databases
+from tests.example_builds import build_example
 
 pytestmark = pytest.mark.odoo
 
@@ -21,8 +21,8 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yam
 def test_example_installs_and_its_tests_pass(
     example: Path, series: str, pg_settings: Settings, tmp_path: Path
 ) -> None:
-    built = build_addon(example, series, tmp_path)
-    result = run_addon_tests(pg_settings, built.addon_path, TestOptions(series=series))
+    addon = build_example(example, series, tmp_path)
+    result = run_addon_tests(pg_settings, addon, TestOptions(series=series))
     assert result.status is RunStatus.PASSED, (result.reason, result.failure, result.failed_tests)
     assert result.installed and result.counts is not None
     assert result.counts.tests > 0 and result.counts.failed == result.counts.errors == 0

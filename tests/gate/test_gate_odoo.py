@@ -15,6 +15,7 @@ from odoo_factory.gate import CriterionId, GateConfig, GateOptions, Verdict, run
 from odoo_factory.runtime import Runtime
 from odoo_factory.settings import Settings
 from tests.conftest import run_databases
+from tests.example_builds import build_example
 from tests.gate.helpers import BROKEN, EXAMPLES, copy_addon
 from tests.gate.html_tools import external_references, parse, render, text
 
@@ -64,9 +65,9 @@ def test_each_example_passes_the_gate(
     spec: Path, example_series: str, pg_settings: Settings, tmp_path: Path
 ) -> None:
     series = example_series
-    built = build_addon(spec, series, tmp_path)
+    addon = build_example(spec, series, tmp_path)
     options = GateOptions(series=series, config=GateConfig())
-    report = run_gate(pg_settings, built.addon_path, options)
+    report = run_gate(pg_settings, addon, options)
     assert report.run is not None and report.run.coverage is not None
     coverage = report.run.coverage.percent
     print(f"{spec.stem} {series}: {report.verdict.value} {report.score:.1f}/100, {coverage:.1f} %")

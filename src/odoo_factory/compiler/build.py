@@ -12,11 +12,17 @@ from pathlib import Path
 
 from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.controllers import TEMPLATES_FILE, controller_files, templates_file
-from odoo_factory.compiler.data import cron_records, data_records, sequence_records
+from odoo_factory.compiler.data import cron_records, data_document, sequence_records
 from odoo_factory.compiler.manifest import index_html, manifest, readme
 from odoo_factory.compiler.precisions import PRECISIONS_FILE, precision_records
 from odoo_factory.compiler.pymodels import model_file, model_init
+from odoo_factory.compiler.reports import REPORTS_FILE, reports_file
 from odoo_factory.compiler.security import access_csv, security_records
+from odoo_factory.compiler.settings import (
+    SETTINGS_FILE,
+    settings_model_file,
+    settings_view_record,
+)
 from odoo_factory.compiler.tests_gen import test_files
 from odoo_factory.compiler.views import (
     action_records,
@@ -28,9 +34,11 @@ from odoo_factory.compiler.writer import GENERATED_LIST, generated_list, write_a
 from odoo_factory.compiler.xmlgen import E, render_document
 from odoo_factory.errors import InputError
 from odoo_factory.profiles import get_profile
+from odoo_factory.spec.known import KnownModels
 from odoo_factory.spec.loader import load_spec_located
 from odoo_factory.spec.models import ModuleSpec
 from odoo_factory.spec.semantics import check_series
+from odoo_factory.spec.workspace import workspace_known
 
 __all__ = ["BuildResult", "build_addon", "render_addon"]
 
@@ -60,22 +68,31 @@ def _xml(records: list[E], noupdate: bool = False) -> str:
     return render_document(root.add(*records))
 
 
-def render_addon(spec: ModuleSpec, series: str) -> dict[str, str]:
-    """Every file of the addon as ``{relative path: text}``; nothing touches the disk."""
-    ctx = BuildContext(spec, get_profile(series))
+def render_addon(
+    spec: ModuleSpec, series: str, workspace: KnownModels | None = None
+) -> dict[str, str]:
+    """Every file of the addon as ``{relative path: text}``; nothing touches the disk.
+
+    ``workspace`` is what the dependencies provide when they are not all standard addons
+    (see :func:`odoo_factory.spec.workspace.workspace_known`)."""
+    ctx = BuildContext(spec, get_profile(series), workspace)
     files: dict[str, str] = {}
     data: list[str] = []
     demo: list[str] = []
     packages: list[str] = []
     regular = [m for m in spec.models if m.kind != "transient"]
     wizards = [m for m in spec.models if m.kind == "transient"]
+    settings_code = settings_model_file(ctx)
     for folder, models in (("models", regular), ("wizards", wizards)):
-        if models:
+        names = []
+        for m in models:
+            names.append(m.module_name)
+            files[f"{folder}/{m.module_name}.py"] = model_file(ctx, m)
+        if folder == "models" and settings_code:
+            names.append(SETTINGS_FILE)
+            files[f"models/{SETTINGS_FILE}.py"] = settings_code
+        if names:
             packages.append(folder)
-            names = []
-            for m in models:
-                names.append(m.module_name)
-                files[f"{folder}/{m.module_name}.py"] = model_file(ctx, m)
             files[f"{folder}/__init__.py"] = model_init(names)
     web = controller_files(ctx)
     if web:
@@ -93,11 +110,14 @@ def render_addon(spec: ModuleSpec, series: str) -> dict[str, str]:
         (PRECISIONS_FILE, precision_records(ctx), True),
         ("data/ir_sequence_data.xml", sequence_records(ctx), True),
         ("data/ir_cron_data.xml", cron_records(ctx), True),
-        (f"data/{spec.module.name}_data.xml", data_records(ctx, spec.records), False),
     ):
         if records:
             files[path] = _xml(records, noupdate)
             data.append(path)
+    if spec.records:
+        path = f"data/{spec.module.name}_data.xml"
+        files[path] = render_document(data_document(ctx, spec.records, spec.records_noupdate))
+        data.append(path)
 
     transient = {m.name for m in wizards}
     by_model: dict[str, list[E]] = {}
@@ -105,6 +125,9 @@ def render_addon(spec: ModuleSpec, series: str) -> dict[str, str]:
         by_model.setdefault(view.model, []).append(view_record(ctx, view))
     for action in ctx.actions:
         by_model.setdefault(action.model, [])
+    settings_view = settings_view_record(ctx)
+    if settings_view is not None:
+        by_model.setdefault("res.config.settings", []).append(settings_view)
     for model in sorted(by_model, key=lambda name: (name not in transient, name)):
         records = by_model[model] + action_records(ctx, model)
         folder = "wizards" if model in transient else "views"
@@ -119,13 +142,17 @@ def render_addon(spec: ModuleSpec, series: str) -> dict[str, str]:
     if templates:
         files[TEMPLATES_FILE] = templates
         data.append(TEMPLATES_FILE)
+    reports = reports_file(ctx)
+    if reports:
+        files[REPORTS_FILE] = reports
+        data.append(REPORTS_FILE)
     menus = menu_elements(ctx)
     if menus:
         files["views/menus.xml"] = _xml(menus)
         data.append("views/menus.xml")
     if spec.demo:
         path = f"demo/{spec.module.name}_demo.xml"
-        files[path] = _xml(data_records(ctx, spec.demo))
+        files[path] = render_document(data_document(ctx, spec.demo, spec.demo_noupdate))
         demo.append(path)
 
     files.update(test_files(ctx))
@@ -156,6 +183,7 @@ def build_addon(
     ``force`` replaces a previous build of the addon when it holds only what that build
     wrote; with ``clean`` too, it replaces the folder whatever it holds.
     """
+    workspace = None
     if isinstance(spec, ModuleSpec):
         model = spec
         chosen = _resolve_series(model, series)
@@ -163,7 +191,8 @@ def build_addon(
         model, locs = load_spec_located(spec)
         chosen = _resolve_series(model, series)
         check_series(model, locs, get_profile(chosen))
-    files = render_addon(model, chosen)
+        workspace = workspace_known(model, str(spec), chosen)
+    files = render_addon(model, chosen, workspace)
     files[GENERATED_LIST] = generated_list(model.module.name, chosen, files)
     out = Path(out_dir)
     notes = write_addon(out, model.module.name, files, force=force, clean=clean)

@@ -30,6 +30,7 @@ _LIST_SKIP = ("text", "html", "binary", "image", "one2many", "many2many")
 class BuildContext:
     spec: ModuleSpec
     profile: SeriesProfile
+    workspace: KnownModels | None = None  # what the dependencies provide, when looked up
     known: KnownModels = field(init=False)
     views: list[ViewSpec] = field(init=False)
     actions: list[Action] = field(init=False)
@@ -37,7 +38,7 @@ class BuildContext:
     access: list[AccessRight] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.known = known_models(self.spec.module.depends, self.profile.series)
+        self.known = self.workspace or known_models(self.spec.module.depends, self.profile.series)
         self.views = self._views()
         self.actions = self._actions()
         self.menus = self._menus()

@@ -10,7 +10,7 @@ from odoo_factory.compiler.pyfmt import identifier, lit, odoo_expression
 from odoo_factory.compiler.xmlgen import E
 from odoo_factory.spec.models import DataRecord
 
-__all__ = ["cron_records", "data_records", "sequence_records"]
+__all__ = ["cron_records", "data_document", "data_records", "sequence_records"]
 
 
 def sequence_records(ctx: BuildContext) -> list[E]:
@@ -73,3 +73,22 @@ def data_records(ctx: BuildContext, records: list[DataRecord]) -> list[E]:
         )
         for rec in records
     ]
+
+
+def data_document(ctx: BuildContext, records: list[DataRecord], noupdate: bool) -> E:
+    """The ``<odoo>`` root of a data file: ``noupdate="1"`` on it when every record is loaded
+    once (kept on upgrade), else consecutive records in ``<data>`` blocks that say so."""
+    runs: list[tuple[bool, list[DataRecord]]] = []
+    for rec in records:
+        once = noupdate if rec.noupdate is None else rec.noupdate
+        if runs and runs[-1][0] == once:
+            runs[-1][1].append(rec)
+        else:
+            runs.append((once, [rec]))
+    if len(runs) == 1:
+        once, only = runs[0]
+        return E("odoo", {"noupdate": "1" if once else None}).add(*data_records(ctx, only))
+    root = E("odoo")
+    for once, run in runs:
+        root.add(E("data", {"noupdate": "1" if once else None}).add(*data_records(ctx, run)))
+    return root

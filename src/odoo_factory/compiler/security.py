@@ -22,47 +22,55 @@ def _refs(ctx: BuildContext, ids: list[str]) -> str:
     return odoo_expression(f"[{links}]", "domain")
 
 
-def security_records(ctx: BuildContext) -> list[E]:
+def _category_records(ctx: BuildContext) -> tuple[list[E], dict[str, str]]:
+    """The categories (and, where the series has them, privileges) the groups need, and the
+    xml id each group category is linked through (``category_id`` or ``privilege_id``)."""
     records: list[E] = []
-    categories: dict[str, str] = {}
+    links: dict[str, str] = {}
+    privileges = ctx.profile.group_category_field == "privilege_id"
     for group in ctx.spec.groups:
-        if group.category and group.category not in categories:
-            xmlid = f"module_category_{_slug(group.category)}"
-            categories[group.category] = xmlid
+        if not group.category or group.category in links:
+            continue
+        existing = group.category_ref
+        if existing is None:
+            category = f"module_category_{_slug(group.category)}"
             records.append(
-                E("record", {"id": xmlid, "model": "ir.module.category"}).add(
+                E("record", {"id": category, "model": "ir.module.category"}).add(
                     E("field", {"name": "name"}, text=group.category),
                     E("field", {"name": "sequence"}, text="10"),
                 )
             )
-            if ctx.profile.group_category_field == "privilege_id":
-                records.append(
-                    E(
-                        "record",
-                        {
-                            "id": f"privilege_{_slug(group.category)}",
-                            "model": "res.groups.privilege",
-                        },
-                    ).add(
-                        E("field", {"name": "name"}, text=group.category),
-                        E("field", {"name": "category_id", "ref": xmlid}),
-                    )
-                )
+            slug, label = _slug(group.category), group.category
+        else:
+            category = existing
+            slug, label = _slug(existing.replace(".", "_")), ctx.spec.module.title
+        if not privileges:
+            links[group.category] = category
+            continue
+        privilege = f"privilege_{slug}"
+        records.append(
+            E("record", {"id": privilege, "model": "res.groups.privilege"}).add(
+                E("field", {"name": "name"}, text=label),
+                E("field", {"name": "category_id", "ref": category}),
+            )
+        )
+        links[group.category] = privilege
+    return records, links
+
+
+def security_records(ctx: BuildContext) -> list[E]:
+    records, links = _category_records(ctx)
     for group in ctx.spec.groups:
         record = E("record", {"id": ctx.local(group.id), "model": "res.groups"})
         record.add(E("field", {"name": "name"}, text=group.name))
         if group.category:
-            if ctx.profile.group_category_field == "privilege_id":
-                record.add(
-                    E(
-                        "field",
-                        {"name": "privilege_id", "ref": f"privilege_{_slug(group.category)}"},
-                    )
-                )
-            else:
-                record.add(E("field", {"name": "category_id", "ref": categories[group.category]}))
+            category = ctx.profile.group_category_field
+            record.add(E("field", {"name": category, "ref": links[group.category]}))
         if group.implied:
             record.add(E("field", {"name": "implied_ids", "eval": _refs(ctx, group.implied)}))
+        if group.users:
+            users = ctx.profile.group_users_field
+            record.add(E("field", {"name": users, "eval": _refs(ctx, group.users)}))
         records.append(record)
     for rule in ctx.spec.rules:
         records.append(

@@ -432,15 +432,21 @@ def action_records(ctx: BuildContext, model: str) -> list[E]:
             continue
         m = ctx.spec.model(model)
         wizard = m is not None and m.kind == "transient"
-        given = "view_modes" in action.model_fields_set
-        chosen = action.view_modes if given or not wizard else ["form"]  # a wizard is a form
+        chosen = action.view_modes if action.modes_given or not wizard else ["form"]
         modes = [ctx.profile.list_view_mode if v == "list" else v for v in chosen]
         record = E("record", {"id": ctx.action_xmlid(action), "model": "ir.actions.act_window"})
         record.add(E("field", {"name": "name"}, text=action.name or (m.label if m else model)))
         record.add(E("field", {"name": "res_model"}, text=model))
         record.add(E("field", {"name": "view_mode"}, text=",".join(modes)))
-        if m is not None and m.kind == "transient":
-            record.add(E("field", {"name": "target"}, text="new"))
+        target = action.target or ("new" if wizard else None)
+        if target:
+            record.add(E("field", {"name": "target"}, text=target))
+        if action.binding_model:
+            binding = ctx.model_xmlid(action.binding_model)
+            record.add(E("field", {"name": "binding_model_id", "ref": binding}))
+            if action.binding_view_types and ctx.profile.action_binding_view_types:
+                kinds = ",".join(action.binding_view_types)
+                record.add(E("field", {"name": "binding_view_types"}, text=kinds))
         if action.domain:
             domain = odoo_expression(action.domain, "domain")
             record.add(E("field", {"name": "domain"}, text=domain))

@@ -60,6 +60,9 @@ class SeriesProfile(BaseModel):
     manifest_version_prefix: bool
     json_route_type: Literal["json", "jsonrpc"]
     kanban_highlight_color: bool
+    group_users_field: Literal["users", "user_ids"]
+    action_binding_view_types: bool
+    settings_markup: Literal["app", "div"]
 
     @property
     def major(self) -> int:

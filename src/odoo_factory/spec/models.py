@@ -30,6 +30,7 @@ from odoo_factory.spec.python_parts import (
     message_template,
     parse_decorator,
 )
+from odoo_factory.spec.reports import Report
 from odoo_factory.spec.scenarios import Requirement, Scenario, Step
 from odoo_factory.spec.values import (
     CodePlace,
@@ -68,6 +69,8 @@ __all__ = [
     "Scenario",
     "Sequence",
     "ServerAction",
+    "SettingField",
+    "Settings",
     "StatButton",
     "Step",
     "ViewField",
@@ -750,15 +753,41 @@ class Action(_Strict):
     id: str | None = Field(default=None, pattern=XMLID)
     model: str = Field(pattern=MODEL_NAME)
     name: str | None = None
-    view_modes: list[ViewMode] = Field(default_factory=_default_modes)
+    view_modes: list[ViewMode] = Field(
+        default_factory=_default_modes, description="[form] for a wizard (transient model)."
+    )
     domain: str | None = None
     context: str | None = None
     default_filter: str | None = Field(default=None, pattern=IDENT)
     help: str | None = None
+    target: Literal["current", "new", "fullscreen", "main", "inline"] | None = Field(
+        default=None, description="Where it opens; 'new' (a dialog) for a wizard."
+    )
+    binding_model: str | None = Field(
+        default=None, pattern=MODEL_NAME, description="Offer it in this model's Action menu."
+    )
+    binding_view_types: list[Literal["list", "form"]] = Field(
+        default_factory=list, description="Views whose Action menu offers it; both if empty."
+    )
 
     _domain_is_allowed = _checked("domain", problem=_expression_of("domain"))
 
     _context_is_allowed = _checked("context", problem=_expression_of("dict"))
+
+    @model_validator(mode="after")
+    def _binding_shape(self) -> Action:
+        if self.binding_view_types and not self.binding_model:
+            raise ValueError(
+                "'binding_view_types' needs 'binding_model' (the model it is offered on)"
+            )
+        if len(set(self.binding_view_types)) != len(self.binding_view_types):
+            raise ValueError("'binding_view_types' names a view type twice")
+        return self
+
+    @property
+    def modes_given(self) -> bool:
+        """Whether the spec chose the view modes (else they follow the model's kind)."""
+        return "view_modes" in self.model_fields_set
 
 
 class ServerAction(_Strict):
@@ -780,11 +809,26 @@ class Menu(_Strict):
     groups: list[XmlId] = Field(default_factory=list)
 
 
+# an existing category's xml id: 'base.module_category_services'
+CATEGORY_XMLID = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-zA-Z0-9_]*$")
+
+
 class Group(_Strict):
     id: str = Field(pattern=XMLID)
     name: str
-    category: str | None = Field(default=None, description="Category name; created if new.")
-    implied: list[XmlId] = Field(default_factory=list)
+    category: str | None = Field(
+        default=None,
+        description="A category name (created), or the xml id of an existing category.",
+    )
+    implied: list[XmlId] = Field(default_factory=list, description="Groups it implies (added).")
+    users: list[XmlId] = Field(default_factory=list, description="Users added to it (xml ids).")
+
+    @property
+    def category_ref(self) -> str | None:
+        """The xml id of an existing category, when ``category`` names one."""
+        if self.category and CATEGORY_XMLID.match(self.category):
+            return self.category
+        return None
 
 
 class AccessRight(_Strict):
@@ -830,6 +874,9 @@ class DataRecord(_Strict):
     id: str = Field(pattern=XMLID)
     model: str = Field(pattern=MODEL_NAME)
     values: dict[Ident, Any] = Field(description="Field values; '$ref:xmlid' points to a record.")
+    noupdate: bool | None = Field(
+        default=None, description="Loaded once, kept on upgrade; else as its block says."
+    )
 
     @field_validator("values")
     @classmethod
@@ -847,6 +894,92 @@ class DataRecord(_Strict):
             if problem:
                 raise ValueError(f"{name}: {problem}")
         return value
+
+
+SettingType = Literal[
+    "char",
+    "text",
+    "integer",
+    "float",
+    "monetary",
+    "boolean",
+    "date",
+    "datetime",
+    "selection",
+    "many2one",
+    "many2many",
+]
+# what res.config.settings stores in ir.config_parameter (odoo/addons/base/models/res_config.py)
+CONFIG_PARAMETER_TYPES = ("char", "integer", "float", "boolean", "selection", "many2one")
+
+
+class SettingField(_Strict):
+    """A field of res.config.settings: a company field or a system parameter."""
+
+    name: str = Field(pattern=IDENT)
+    type: SettingType | None = Field(
+        default=None, description="Taken from the company field when the spec declares it."
+    )
+    string: str | None = None
+    help: str | None = None
+    related: str | None = Field(
+        default=None, pattern=PATH, description="'company_id.<field>': edits the company."
+    )
+    config_parameter: str | None = Field(
+        default=None,
+        pattern=r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+$",
+        description="'module.key': stored as a system parameter.",
+    )
+    readonly: bool = False
+    default: Any = None
+    comodel: str | None = Field(default=None, pattern=MODEL_NAME)
+    selection: list[tuple[str, str]] | None = None
+
+    _name_is_free = _checked("name", problem=_name_for("field"))
+
+    @field_validator("default")
+    @classmethod
+    def _default_is_literal(cls, value: Any) -> Any:
+        _refuse(value_problem(value))
+        return value
+
+    @model_validator(mode="after")
+    def _shape(self) -> SettingField:
+        if (self.related is None) == (self.config_parameter is None):
+            raise ValueError(
+                "a setting is either 'related: company_id.<field>' or "
+                "'config_parameter: module.key'"
+            )
+        if self.related and not self.related.startswith("company_id."):
+            raise ValueError(
+                f"'related' of a setting starts with 'company_id.', not {self.related!r}"
+            )
+        if self.related and self.default is not None:
+            raise ValueError("a related setting takes its value from the company: no 'default'")
+        if self.config_parameter:
+            if self.type is None:
+                raise ValueError("a config_parameter setting needs 'type'")
+            if self.type not in CONFIG_PARAMETER_TYPES:
+                raise ValueError(
+                    f"a {self.type} setting cannot be a config_parameter; use one of "
+                    f"{', '.join(CONFIG_PARAMETER_TYPES)}, or a company field with 'related'"
+                )
+        if self.type in ("many2one", "many2many") and not self.comodel and not self.related:
+            raise ValueError(f"a {self.type} setting needs 'comodel'")
+        if self.type == "selection" and not self.selection and not self.related:
+            raise ValueError("a selection setting needs 'selection': [[value, label], ...]")
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.string or _humanize(self.name)
+
+
+class Settings(_Strict):
+    """A block of the Settings screen with fields of res.config.settings."""
+
+    title: str = Field(min_length=1, description="Title of the addon's app and its block.")
+    fields: list[SettingField] = Field(min_length=1)
 
 
 class ModuleSpec(_Strict):
@@ -875,6 +1008,16 @@ class ModuleSpec(_Strict):
         default_factory=list, description="Numbered acceptance criteria the tests prove."
     )
     tests: list[Scenario] = Field(default_factory=list)
+    records_noupdate: bool = Field(
+        default=False, description="Every record loaded once, kept on upgrade (noupdate)."
+    )
+    demo_noupdate: bool = Field(default=False, description="The same for demo records.")
+    settings: Settings | None = Field(
+        default=None, description="Fields added to res.config.settings and its view."
+    )
+    reports: list[Report] = Field(
+        default_factory=list, description="Printed reports (QWeb) in a model's Print menu."
+    )
 
     _controllers_make_python = _checked("controllers", problem=_controller_names)
 

@@ -16,11 +16,13 @@ from odoo_factory.spec.conditions import (
     condition_to_domain,
     domain_names,
 )
-from odoo_factory.spec.known import KnownModels, known_models
+from odoo_factory.spec.known import KnownModels
 from odoo_factory.spec.models import DecimalPrecision, ModelSpec, ModuleSpec
 from odoo_factory.spec.python_parts import message_template, parse_decorator
+from odoo_factory.spec.report_checks import check_reports
 from odoo_factory.spec.scenario_checks import ORM_METHODS, ScenarioChecker
 from odoo_factory.spec.view_parts import ViewElement
+from odoo_factory.spec.workspace import workspace_known
 
 if TYPE_CHECKING:
     from odoo_factory.spec.loader import Loc, Locations
@@ -57,6 +59,9 @@ def fields_of(spec: ModuleSpec, known: KnownModels, model: str) -> set[str] | No
                 names.add("company_id")
             if m.parent_store:
                 names.update({m.parent_name, "parent_path"})
+    if model == "res.config.settings" and spec.settings:
+        found = True
+        names.update(f.name for f in spec.settings.fields)
     base = known.fields(model)
     if base is not None:
         found = True
@@ -72,7 +77,7 @@ class _Checker:
     def __init__(self, spec: ModuleSpec, locs: Locations) -> None:
         self.spec = spec
         self.locs = locs
-        self.known = known_models(spec.module.depends)
+        self.known = workspace_known(spec, locs.file)
         self.declared = {m.name for m in spec.models if not m.extend}
 
     def fail(self, loc: Loc, message: str, hint: str) -> None:
@@ -141,7 +146,9 @@ class _Checker:
         self.check_views()
         self.check_security()
         self.check_data()
+        self.check_settings()
         self.check_web()
+        check_reports(self)
 
     def check_elements(self, model: str, elements: list[ViewElement], at: Loc) -> None:
         """Fields named by inserted elements exist; their conditions read the model's fields."""
@@ -424,6 +431,14 @@ class _Checker:
             refs += [(g, ("rules", i, "groups", k)) for k, g in enumerate(rule.groups)]
         for name, loc in refs:
             self.group_exists(name, loc)
+        for i, declared in enumerate(spec.groups):
+            # base also has a category per path of the manifests' 'category' (Sales/Sales:
+            # base.module_category_sales_sales), made at install and not in the catalogue
+            ref = declared.category_ref
+            if ref and not ref.startswith("base.module_category_"):
+                self.xmlid_exists(ref, ("groups", i, "category"), "category", "module_category_")
+            for k, user in enumerate(declared.users):
+                self.user_exists(user, ("groups", i, "users", k))
         for i, access in enumerate(spec.access):
             self.model_exists(access.model, ("access", i, "model"))
             if access.group and "." not in access.group and access.group not in local_groups:
@@ -438,6 +453,8 @@ class _Checker:
             self.condition(rule.model, rule.domain, ("rules", i, "domain"), domain=True)
         for i, action in enumerate(spec.actions):
             self.model_exists(action.model, ("actions", i, "model"))
+            if action.binding_model:
+                self.model_exists(action.binding_model, ("actions", i, "binding_model"))
             if action.domain:
                 self.condition(action.model, action.domain, ("actions", i, "domain"), domain=True)
         for i, server in enumerate(spec.server_actions):
@@ -469,6 +486,75 @@ class _Checker:
             self.group_exists,
             self.model_exists,
         ).run()
+
+    def xmlid_exists(self, xmlid: str, loc: Loc, what: str, prefix: str = "") -> None:
+        """A dependency defines ``xmlid`` (when the catalogue can tell)."""
+        if self.known.has_xmlid(xmlid) is not False:
+            return
+        addon = xmlid.partition(".")[0]
+        choices = [x for x in self.known.xmlids if x.startswith(f"{addon}.{prefix}")]
+        self.fail(
+            loc,
+            f"{addon} defines no {what} {xmlid!r}",
+            _did_you_mean(xmlid, choices) or f"check the xml id, or give a new {what} name",
+        )
+
+    def user_exists(self, user: str, loc: Loc) -> None:
+        """A user is a res.users record of the spec (bare id) or of a dependency."""
+        if "." in user and not user.startswith(f"{self.spec.module.name}."):
+            self.xmlid_exists(user, loc, "user", "user_")
+            return
+        name = user.partition(".")[2] or user
+        local = {r.id for r in [*self.spec.records, *self.spec.demo] if r.model == "res.users"}
+        if name not in local:
+            self.fail(
+                loc,
+                f"unknown user {user!r}",
+                _did_you_mean(name, local)
+                or "declare the user under 'records' (model res.users) or use a full xml id "
+                "such as base.user_admin",
+            )
+
+    def check_settings(self) -> None:
+        """Settings fields: company fields that exist, names used once, base_setup."""
+        settings = self.spec.settings
+        if settings is None:
+            return
+        at: Loc = ("settings",)
+        if self.known.complete and "base_setup" not in self.known.addons:
+            self.fail(
+                at,
+                "settings need the Settings screen of base_setup, which no dependency brings",
+                "add base_setup (or an app that depends on it, such as sale) to module.depends",
+            )
+        for i, model in enumerate(self.spec.models):
+            if model.name == "res.config.settings":
+                self.fail(
+                    ("models", i, "name"),
+                    "res.config.settings is extended by 'settings'",
+                    "move these fields under 'settings' (related or config_parameter)",
+                )
+        self.unique(
+            [(f.name, (*at, "fields", j, "name")) for j, f in enumerate(settings.fields)],
+            "setting",
+        )
+        company = next((m for m in self.spec.models if m.name == "res.company" and m.extend), None)
+        declared = {f.name for f in company.fields} if company else set()
+        for j, setting in enumerate(settings.fields):
+            floc = (*at, "fields", j)
+            if setting.comodel:
+                self.model_exists(setting.comodel, (*floc, "comodel"))
+            if setting.related is None:
+                continue
+            target = setting.related.split(".")[1]
+            self.field_exists("res.company", target, (*floc, "related"), "setting")
+            if setting.type is None and target not in declared:
+                self.fail(
+                    floc,
+                    f"setting {setting.name!r}: the type of res.company's field {target!r} "
+                    "is not in the spec",
+                    "give 'type' (the type of the company field)",
+                )
 
     def method_exists(self, model: str, method: str, loc: Loc) -> None:
         if method in ORM_METHODS:
@@ -535,6 +621,14 @@ def _check_series_members(spec: ModuleSpec, locs: Locations, profile: SeriesProf
 def check_series(spec: ModuleSpec, locs: Locations, profile: SeriesProfile) -> None:
     """Refuse, at its place in the file, what ``profile``'s series cannot express."""
     _check_series_members(spec, locs, profile)
+    for i, action in enumerate(spec.actions):
+        if action.binding_view_types and not profile.action_binding_view_types:
+            raise locs.error(
+                ("actions", i, "binding_view_types"),
+                f"Odoo {profile.series} has no binding_view_types: a bound action is offered "
+                "in the Action menu of every view",
+                "remove binding_view_types, or target 13.0 or later",
+            )
     if profile.inline_modifiers:
         return
     checker = _Checker(spec, locs)

@@ -7,7 +7,11 @@
     "license": "LGPL-3",
     "depends": ["sale"],
     "data": [
+        "security/security.xml",
         "security/ir.model.access.csv",
+        "data/partner_sale_loyalty_data.xml",
+        "wizards/loyalty_tier_wizard_views.xml",
+        "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
     ],

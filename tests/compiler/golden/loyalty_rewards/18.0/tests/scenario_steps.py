@@ -1,0 +1,716 @@
+# Steps of the spec's acceptance scenarios, run inside Odoo by the addon's tests.
+#
+# The generated tests call these methods with literal values only: record variables
+# ("$loan"), data records ("$ref:module.xmlid") and dates ("today + 3 months") are resolved
+# here, on the server, with the field types of the running series. Every failure names the
+# step it comes from.
+import datetime
+import re
+from contextlib import contextmanager
+
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
+from odoo import fields
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.tools import config, float_compare, mute_logger
+
+try:
+    from psycopg2 import IntegrityError
+except ImportError:  # pragma: no cover - a series on psycopg 3
+    from psycopg import IntegrityError
+
+USER_GROUPS_FIELD = "groups_id"  # set by the compiler for the target series
+PASSWORD_SUFFIX = "-Scenario-2024"
+
+ERRORS = {
+    "UserError": UserError,
+    "ValidationError": ValidationError,
+    "AccessError": AccessError,
+    "MissingError": MissingError,
+    "IntegrityError": IntegrityError,
+}
+EXTERNAL_GROUPS = ("base.group_portal", "base.group_public")
+OPERATORS = ("count", "contains", "not_contains", "gt", "gte", "lt", "lte", "ne", "in")
+_RELATIVE = re.compile(
+    r"^\s*=?\s*(today|now)\s*(?:([+-])\s*(\d+)\s*"
+    r"(years?|months?|weeks?|days?|hours?|h|minutes?|min|m|seconds?|s)\s*)?$"
+)
+_UNITS = {
+    "year": "years",
+    "month": "months",
+    "week": "weeks",
+    "day": "days",
+    "hour": "hours",
+    "h": "hours",
+    "minute": "minutes",
+    "min": "minutes",
+    "m": "minutes",
+    "second": "seconds",
+    "s": "seconds",
+}
+_ALWAYS = ("1", "True", "true")
+
+
+def relative_date(text, kind):
+    """The date (or datetime) that 'today', 'now', 'today + 3 months', 'now - 2 h' name."""
+    match = _RELATIVE.match(text)
+    if match is None:
+        return None
+    base = fields.Datetime.now() if match.group(1) == "now" else fields.Date.today()
+    if kind == "datetime" and not isinstance(base, datetime.datetime):
+        base = datetime.datetime.combine(base, datetime.time())
+    if kind == "date" and isinstance(base, datetime.datetime):
+        base = base.date()
+    if match.group(2):
+        unit = match.group(4)
+        unit = _UNITS.get(unit.rstrip("s"), _UNITS.get(unit, unit))
+        amount = int(match.group(3)) * (1 if match.group(2) == "+" else -1)
+        base = base + relativedelta(**{unit: amount})
+    return base
+
+
+def _is_records(value):
+    return hasattr(value, "_name") and hasattr(value, "ids")
+
+
+def _as_date(value, kind):
+    if not isinstance(value, str):
+        return value
+    relative = relative_date(value, kind)
+    if relative is not None:
+        return relative
+    if kind == "datetime":
+        return fields.Datetime.to_datetime(value)
+    return fields.Date.to_date(value)
+
+
+class ScenarioSteps(object):
+    """Mixed into the addon's TransactionCase or HttpCase."""
+
+    def start_scenario(self, default_user=None):
+        self.scenario_vars = {}
+        self.scenario_users = {}
+        self.scenario_default_user = default_user
+
+    # -- users and environments ------------------------------------------------------------
+    def add_user(self, name, groups, company=None, companies=()):
+        external = any(g in EXTERNAL_GROUPS for g in groups)
+        ids = [self.env.ref(g).id for g in groups]
+        if not external:
+            ids.append(self.env.ref("base.group_user").id)
+        login = "scenario_%s_%s" % (self._testMethodName[-30:], name)
+        values = {
+            "name": name.replace("_", " ").title(),
+            "login": login,
+            "password": login + PASSWORD_SUFFIX,
+            USER_GROUPS_FIELD: [(6, 0, ids)],
+        }
+        allowed = [self.resolve(c) for c in companies]
+        if company is not None:
+            main = self.resolve(company)
+            values["company_id"] = main.id
+            allowed.insert(0, main)
+        if allowed:
+            values["company_ids"] = [(6, 0, [c.id for c in allowed])]
+        user = self.env["res.users"].with_context(no_reset_password=True).create(values)
+        self.scenario_users[name] = user
+        self.scenario_vars[name] = user
+        return user
+
+    def step_env(self, user=None, sudo=False, context=None):
+        env = self.env
+        name = user or self.scenario_default_user
+        if name:
+            who = self.scenario_users[name]
+            env = env(user=who.id)
+            if len(who.company_ids) > 1:
+                ctx = dict(env.context, allowed_company_ids=who.company_ids.ids)
+                env = env(context=ctx)
+        if context:
+            env = env(context=dict(env.context, **self.resolve(context)))
+        if sudo:
+            try:
+                env = env(su=True)
+            except TypeError:  # 12.0
+                env = env(user=1)
+        return env
+
+    def flush_all(self):
+        env = self.env
+        if hasattr(env, "flush_all"):
+            env.flush_all()
+        elif hasattr(env["base"], "flush"):
+            env["base"].flush()
+
+    # -- values ----------------------------------------------------------------------------
+    def resolve(self, value):
+        """'$var', '$var.path', '$ref:xmlid' to what they name; lists and dicts element-wise."""
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        if isinstance(value, dict):
+            return dict((k, self.resolve(v)) for k, v in value.items())
+        if not isinstance(value, str) or not value.startswith("$"):
+            return value
+        if value.startswith("$$"):
+            return value[1:]
+        if value.startswith("$ref:"):
+            return self.env.ref(value[5:])
+        name, _dot, path = value[1:].partition(".")
+        if name not in self.scenario_vars:
+            raise AssertionError("no variable %r at this step" % name)
+        found = self.scenario_vars[name]
+        return self.walk(found, path) if path else found
+
+    def walk(self, value, path):
+        for part in path.split("."):
+            if isinstance(value, dict):
+                value = value[part]
+            elif part.isdigit():
+                value = value[int(part)]
+            else:
+                value = getattr(value, part)
+        return value
+
+    def value_for(self, model, name, value):
+        """A create/write value of field ``name`` of ``model`` from a spec value."""
+        field = self.env[model]._fields.get(name)
+        kind = field.type if field is not None else None
+        if kind == "many2one":
+            if value in (False, None, "", []):
+                return False
+            found = self.resolve(value)
+            return found.id if _is_records(found) else found
+        if kind in ("one2many", "many2many"):
+            if value in (False, None, []):
+                return [(6, 0, [])]
+            items = value if isinstance(value, list) else [value]
+            if items and all(isinstance(v, dict) for v in items):
+                return [(0, 0, self.values_for(field.comodel_name, v)) for v in items]
+            ids = []
+            for item in items:
+                found = self.resolve(item)
+                ids.extend(found.ids if _is_records(found) else [found])
+            return [(6, 0, ids)]
+        if kind in ("date", "datetime") and isinstance(value, str):
+            relative = relative_date(value, kind)
+            if relative is not None:
+                return relative
+        found = self.resolve(value)
+        if _is_records(found):
+            return found.id if len(found) == 1 else found.ids
+        return found
+
+    def values_for(self, model, values):
+        return dict((k, self.value_for(model, k, v)) for k, v in values.items())
+
+    def domain_for(self, model, domain):
+        terms = []
+        for term in domain:
+            if isinstance(term, (list, tuple)) and len(term) == 3:
+                name, operator, value = term
+                field = self.env[model]._fields.get(str(name).split(".")[0])
+                if field is not None and field.type in ("date", "datetime"):
+                    value = _as_date(value, field.type)
+                value = self.resolve(value)
+                if _is_records(value):
+                    value = (
+                        value.id
+                        if len(value) == 1 and operator in ("=", "!=")
+                        else value.ids
+                    )
+                elif isinstance(value, list):
+                    value = [v.id if _is_records(v) else v for v in value]
+                terms.append((name, operator, value))
+            else:
+                terms.append(term)
+        return terms
+
+    def remember(self, name, value):
+        if name:
+            self.scenario_vars[name] = (
+                value.with_env(self.env) if _is_records(value) else value
+            )
+
+    def record(self, name, env):
+        found = self.resolve("$" + name.lstrip("$"))
+        return found.with_env(env) if _is_records(found) else found
+
+    # -- actions ---------------------------------------------------------------------------
+    def step_create(
+        self, label, model, values, as_=None, user=None, sudo=False, context=None
+    ):
+        env = self.step_env(user, sudo, context)
+        record = env[model].create(self.values_for(model, values))
+        self.remember(as_, record)
+        return record
+
+    def step_write(self, label, name, values, user=None, sudo=False, context=None):
+        target = self.record(name, self.step_env(user, sudo, context))
+        target.write(self.values_for(target._name, values))
+        self.flush_all()
+
+    def step_unlink(self, label, name, user=None, sudo=False, context=None):
+        self.record(name, self.step_env(user, sudo, context)).unlink()
+        self.flush_all()
+
+    def step_call(
+        self,
+        label,
+        target,
+        method,
+        args=(),
+        kwargs=None,
+        as_=None,
+        model=None,
+        user=None,
+        sudo=False,
+        context=None,
+    ):
+        env = self.step_env(user, sudo, context)
+        subject = env[model] if model else self.record(target, env)
+        result = getattr(subject, method)(
+            *self.resolve(list(args)), **self.resolve(kwargs or {})
+        )
+        self.remember(as_, result)
+        return result
+
+    def step_search(
+        self,
+        label,
+        model,
+        domain,
+        limit=None,
+        count=None,
+        contains=(),
+        not_contains=(),
+        as_=None,
+        user=None,
+        sudo=False,
+        context=None,
+    ):
+        env = self.step_env(user, sudo, context)
+        found = env[model].search(self.domain_for(model, domain), limit=limit)
+        if count is not None:
+            self.assertEqual(
+                len(found),
+                count,
+                "%s: %s records found, expected %s" % (label, len(found), count),
+            )
+        for item in contains:
+            wanted = self.resolve(item)
+            self.assertTrue(
+                set(wanted.ids) <= set(found.ids), "%s: %s not found" % (label, item)
+            )
+        for item in not_contains:
+            unwanted = self.resolve(item)
+            self.assertFalse(
+                set(unwanted.ids) & set(found.ids), "%s: %s found" % (label, item)
+            )
+        self.remember(as_, found)
+        return found
+
+    def step_exists(self, label, name, expected=True):
+        found = self.record(name, self.env)
+        self.assertEqual(
+            bool(found.exists()),
+            expected,
+            "%s: %s %s"
+            % (label, name, "does not exist" if expected else "still exists"),
+        )
+
+    @contextmanager
+    def step_raises(self, label, error, match=None):
+        wanted = ERRORS[error]
+        try:
+            with mute_logger("odoo.sql_db", "odoo.models", "odoo.models.unlink"):
+                with self.env.cr.savepoint():
+                    yield
+                    self.flush_all()
+        except wanted as exc:
+            text = str(getattr(exc, "name", None) or (exc.args[0] if exc.args else exc))
+            if match is not None and match not in text:
+                self.fail(
+                    "%s: %s raised with %r, expected a message with %r"
+                    % (label, error, text, match)
+                )
+            return
+        except AssertionError:
+            raise
+        except Exception as exc:  # the wrong error is the finding
+            self.fail(
+                "%s: expected %s, got %s: %s" % (label, error, type(exc).__name__, exc)
+            )
+        self.fail("%s: expected %s, nothing was raised" % (label, error))
+
+    # -- checks ----------------------------------------------------------------------------
+    def expect(self, label, checks):
+        for key, expected in checks.items():
+            name, _dot, path = key.partition(".")
+            if name not in self.scenario_vars:
+                self.fail("%s: no variable %r to check" % (label, name))
+            owner, last = self.scenario_vars[name], None
+            value = owner
+            if path:
+                parts = path.split(".")
+                owner = self.walk(owner, ".".join(parts[:-1])) if parts[:-1] else owner
+                last = parts[-1]
+                value = self.walk(owner, last)
+            self.compare("%s: %s" % (label, key), value, expected, owner, last)
+
+    def compare(self, label, actual, expected, owner=None, name=None):
+        if isinstance(expected, dict) and len(expected) == 1:
+            operator, operand = next(iter(expected.items()))
+            if operator in OPERATORS:
+                return self.compare_with(label, operator, actual, operand, owner, name)
+        if not self.same(actual, expected, owner, name):
+            self.fail("%s is %r, expected %r" % (label, _show(actual), expected))
+        return None
+
+    def compare_with(self, label, operator, actual, operand, owner, name):
+        if operator == "count":
+            ok = len(actual) == operand
+        elif operator in ("contains", "not_contains"):
+            items = operand if isinstance(operand, list) else [operand]
+            if _is_records(actual):
+                ids = set()
+                for item in items:
+                    ids.update(self.resolve(item).ids)
+                hit = (
+                    ids <= set(actual.ids)
+                    if operator == "contains"
+                    else not ids & set(actual.ids)
+                )
+                ok = hit
+            else:
+                present = [self.resolve(i) in actual for i in items]
+                ok = all(present) if operator == "contains" else not any(present)
+        elif operator == "in":
+            ok = any(self.same(actual, option, owner, name) for option in operand)
+        elif operator == "ne":
+            ok = not self.same(actual, operand, owner, name)
+        else:
+            target = self.resolve(operand)
+            if isinstance(actual, (datetime.date, datetime.datetime)):
+                kind = "datetime" if isinstance(actual, datetime.datetime) else "date"
+                target = _as_date(target, kind)
+            ok = {
+                "gt": lambda: actual > target,
+                "gte": lambda: actual >= target,
+                "lt": lambda: actual < target,
+                "lte": lambda: actual <= target,
+            }[operator]()
+        if not ok:
+            self.fail(
+                "%s is %r, expected %s %r" % (label, _show(actual), operator, operand)
+            )
+
+    def same(self, actual, expected, owner=None, name=None):
+        if _is_records(actual):
+            if expected in (False, None, [], 0):
+                return not actual
+            if isinstance(expected, int) and not isinstance(expected, bool):
+                return actual.ids == [expected]
+            if isinstance(expected, str) and not expected.startswith("$"):
+                return len(actual) == 1 and actual.display_name == expected
+            wanted = self.resolve(expected)
+            ids = []
+            for item in wanted if isinstance(wanted, list) else [wanted]:
+                ids.extend(item.ids if _is_records(item) else [item])
+            return sorted(actual.ids) == sorted(ids)
+        if isinstance(actual, datetime.datetime) and isinstance(expected, str):
+            wanted = _as_date(expected, "datetime")
+            slack = 120 if relative_date(expected, "datetime") is not None else 1
+            return abs((actual - wanted).total_seconds()) < slack
+        if isinstance(actual, datetime.date) and isinstance(expected, str):
+            return actual == _as_date(expected, "date")
+        if actual is False and expected is None:
+            return True
+        if (
+            isinstance(actual, float)
+            and isinstance(expected, (int, float))
+            and not isinstance(expected, bool)
+        ):
+            return float_compare(actual, expected, **self.precision(owner, name)) == 0
+        if isinstance(actual, dict) and isinstance(expected, dict):
+            return all(
+                k in actual and self.same(actual[k], v) for k, v in expected.items()
+            )
+        if isinstance(actual, (list, tuple)) and isinstance(expected, list):
+            return len(actual) == len(expected) and all(
+                self.same(a, e) for a, e in zip(actual, expected)
+            )
+        expected = self.resolve(expected)
+        if _is_records(expected):
+            return False
+        return actual == expected
+
+    def precision(self, owner, name):
+        """float_compare arguments for field ``name`` of record ``owner``."""
+        field = owner._fields.get(name) if _is_records(owner) and name else None
+        if field is not None and field.type == "monetary":
+            currency = (
+                owner[field.currency_field]
+                if field.currency_field in owner._fields
+                else None
+            )
+            if currency:
+                return {"precision_rounding": currency.rounding}
+        if field is not None:
+            digits = None
+            if hasattr(field, "get_digits"):
+                digits = field.get_digits(owner.env)
+            elif isinstance(getattr(field, "digits", None), tuple):
+                digits = field.digits
+            if digits and digits[1] is not None:
+                return {"precision_digits": digits[1]}
+        return {"precision_digits": 6}
+
+    # -- the UI contract, access, menus, actions -----------------------------------------
+    def view_arch(self, env, model, view_type):
+        records = env[model]
+        if hasattr(records, "get_views"):
+            result = records.get_views([(False, view_type)])
+            arch = result["views"][view_type]["arch"]
+            described = result.get("models", {}).get(model, {})
+            described = described.get("fields", described)
+        else:
+            result = records.fields_view_get(view_type=view_type)
+            arch, described = result["arch"], result["fields"]
+        return etree.fromstring(
+            arch.encode() if isinstance(arch, str) else arch
+        ), described
+
+    def step_view(
+        self,
+        label,
+        model,
+        view_type,
+        field=None,
+        button=None,
+        present=True,
+        required=None,
+        readonly=None,
+        invisible=None,
+        user=None,
+    ):
+        env = self.step_env(user)
+        arch, described = self.view_arch(env, model, view_type)
+        if field:
+            nodes = arch.xpath("//field[@name=$n][not(ancestor::field)]", n=field)
+            what = "field %s" % field
+        else:
+            nodes = arch.xpath("//button[@name=$n][not(ancestor::field)]", n=button)
+            what = "button %s" % button
+        if not present:
+            self.assertFalse(
+                nodes,
+                "%s: %s is in the %s view of %s" % (label, what, view_type, model),
+            )
+            return
+        self.assertTrue(
+            nodes,
+            "%s: %s is not in the %s view of %s" % (label, what, view_type, model),
+        )
+        node = nodes[0]
+        facts = {
+            "required": (
+                required,
+                _flag(node, "required", described.get(field or "", {})),
+            ),
+            "readonly": (
+                readonly,
+                _flag(node, "readonly", described.get(field or "", {})),
+            ),
+            "invisible": (invisible, _flag(node, "invisible", {})),
+        }
+        for attribute, (wanted, seen) in facts.items():
+            if wanted is not None and wanted != seen:
+                self.fail(
+                    "%s: %s is%s %s in the %s view of %s"
+                    % (label, what, "" if seen else " not", attribute, view_type, model)
+                )
+
+    def step_access(self, label, model=None, record=None, user=None, **operations):
+        env = self.step_env(user)
+        target = self.record(record, env) if record else env[model]
+        for operation, wanted in operations.items():
+            if wanted is None:
+                continue
+            allowed = _may(target, operation)
+            if allowed != wanted:
+                self.fail(
+                    "%s: %s %s %s %s"
+                    % (
+                        label,
+                        user or "the test user",
+                        "can" if allowed else "cannot",
+                        operation,
+                        record or model,
+                    )
+                )
+
+    def step_menu(self, label, xmlid, visible=True, user=None):
+        env = self.step_env(user)
+        menu = self.env.ref(xmlid)
+        seen = menu.id in env["ir.ui.menu"]._visible_menu_ids()
+        self.assertEqual(
+            seen,
+            visible,
+            "%s: menu %s is %s to %s"
+            % (label, xmlid, "visible" if seen else "hidden", user or "the test user"),
+        )
+
+    def step_action(self, label, xmlid, model=None, view_modes=(), target=None):
+        action = self.env.ref(xmlid)
+        if model is not None:
+            self.assertEqual(
+                action.res_model,
+                model,
+                "%s: %s opens %s" % (label, xmlid, action.res_model),
+            )
+        modes = [
+            m.strip().replace("tree", "list")
+            for m in (action.view_mode or "").split(",")
+        ]
+        for mode in view_modes:
+            self.assertIn(
+                mode.replace("tree", "list"),
+                modes,
+                "%s: %s offers %s" % (label, xmlid, ",".join(modes)),
+            )
+        if target is not None:
+            self.assertEqual(
+                action.target,
+                target,
+                "%s: %s opens in %s" % (label, xmlid, action.target),
+            )
+
+    # -- HTTP (HttpCase only) --------------------------------------------------------------
+    def step_http(
+        self,
+        label,
+        url,
+        method="GET",
+        params=None,
+        json=None,
+        status=200,
+        redirect=None,
+        contains=(),
+        not_contains=(),
+        result=None,
+        user=None,
+    ):
+        name = user or self.scenario_default_user
+        if name:
+            who = self.scenario_users[name]
+            self.authenticate(who.login, who.login + PASSWORD_SUFFIX)
+        elif getattr(self, "session", None) is not None and hasattr(self, "logout"):
+            self.logout()
+        else:
+            self.opener.cookies.clear()
+        if hasattr(self, "base_url"):
+            base = self.base_url()
+        else:
+            base = "http://127.0.0.1:%s" % config["http_port"]
+        follow = redirect is None
+        if json is not None:
+            payload = {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": self.resolve(json),
+                "id": 1,
+            }
+            response = self.opener.post(
+                base + url, json=payload, timeout=60, allow_redirects=follow
+            )
+        elif method == "POST":
+            response = self.opener.post(
+                base + url, data=params or {}, timeout=60, allow_redirects=follow
+            )
+        else:
+            response = self.opener.get(
+                base + url, params=params or {}, timeout=60, allow_redirects=follow
+            )
+        if status is not None:
+            self.assertEqual(
+                response.status_code,
+                status,
+                "%s: %s %s answered %s" % (label, method, url, response.status_code),
+            )
+        if redirect is not None:
+            location = response.headers.get("Location", "")
+            path = re.sub(r"^https?://[^/]+", "", location)
+            self.assertTrue(
+                path.startswith(redirect),
+                "%s: %s redirects to %r" % (label, url, location),
+            )
+        text = response.text
+        for piece in contains:
+            if piece not in text:
+                self.fail(
+                    "%s: %s does not contain %r (%d characters: %r...)"
+                    % (label, url, piece, len(text), text[:200])
+                )
+        for piece in not_contains:
+            if piece in text:
+                self.fail("%s: %s contains %r" % (label, url, piece))
+        if result is not None:
+            answer = response.json()
+            self.assertNotIn(
+                "error",
+                answer,
+                "%s: %s answered an error: %s" % (label, url, answer.get("error")),
+            )
+            self.compare("%s: result" % label, answer.get("result"), result)
+
+
+def _flag(node, attribute, described):
+    """True when ``attribute`` always holds for ``node``; False when it never or only
+    sometimes does (an expression, an attrs domain)."""
+    value = node.get(attribute)
+    if value is not None:
+        return value.strip() in _ALWAYS
+    if attribute == "invisible" and node.get("column_invisible", "").strip() in _ALWAYS:
+        return True
+    modifiers = node.get("modifiers")
+    if modifiers:
+        import json as _json
+
+        data = _json.loads(modifiers)
+        if data.get(attribute) is True:
+            return True
+        if attribute == "invisible" and data.get("column_invisible") is True:
+            return True
+        if attribute in data:
+            return False
+    return bool(described.get(attribute))
+
+
+def _may(target, operation):
+    """Whether the environment's user may do ``operation`` on ``target`` (ACL and rules)."""
+    if hasattr(target, "has_access") and target.ids:
+        return target.has_access(operation)
+    if (
+        hasattr(target, "check_access")
+        and not target.ids
+        and hasattr(target, "has_access")
+    ):
+        try:
+            target.check_access(operation)
+        except AccessError:
+            return False
+        return True
+    try:
+        allowed = target.check_access_rights(operation, raise_exception=False)
+        if allowed and target.ids:
+            target.check_access_rule(operation)
+    except AccessError:
+        return False
+    return bool(allowed)
+
+
+def _show(value):
+    if _is_records(value):
+        return "%s%s" % (value._name, value.ids)
+    return value

@@ -1,1 +1,0 @@
-from . import test_partner_sale_loyalty

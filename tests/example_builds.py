@@ -1,0 +1,27 @@
+"""Build an example with the examples it depends on, so it installs beside them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from odoo_factory.compiler import build_addon
+from odoo_factory.spec import load_spec
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def build_example(spec: Path, series: str, out: Path) -> Path:
+    """Build ``spec`` into ``out`` and, beside it, each example it depends on (by module
+    name); the addon folder of ``spec``."""
+    by_name = {load_spec(path).module.name: path for path in sorted(EXAMPLES.glob("*.yaml"))}
+    done: set[str] = set()
+
+    def build(path: Path) -> Path:
+        spec_ = load_spec(path)
+        for dependency in spec_.module.depends:
+            if dependency in by_name and dependency not in done:
+                build(by_name[dependency])
+        done.add(spec_.module.name)
+        return build_addon(path, series, out, force=True).addon_path
+
+    return build(spec)
