@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from odoo_factory.compiler import build_addon
 from odoo_factory.spec import load_spec
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
+def _module_name(path: Path) -> str | None:
+    """The module name of an example, read without validating the rest of it."""
+    data = yaml.safe_load(path.read_text("utf-8"))
+    module = data.get("module") if isinstance(data, dict) else None
+    return module.get("name") if isinstance(module, dict) else None
+
+
 def build_example(spec: Path, series: str, out: Path) -> Path:
     """Build ``spec`` into ``out`` and, beside it, each example it depends on (by module
     name); the addon folder of ``spec``."""
-    by_name = {load_spec(path).module.name: path for path in sorted(EXAMPLES.glob("*.yaml"))}
+    by_name = {_module_name(path): path for path in sorted(EXAMPLES.glob("*.yaml"))}
     done: set[str] = set()
 
     def build(path: Path) -> Path:
