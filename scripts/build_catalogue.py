@@ -7,6 +7,11 @@ Reads an Odoo source tree with ``ast`` and an expat parser (Odoo is never import
 
 Test addons, themes and hardware drivers are left out to keep the file small; the checks are
 lenient about addons the catalogue does not know.
+
+It also writes ``views/<series>.json.gz``: the combined arch of every backend view (form, list,
+search, kanban, ...) of the LGPL-3 addons, with the standard views inheriting it applied, so
+``check`` can tell whether an inherited view's xpath finds its target (QWeb templates are left
+out for size; an addon inheriting one is told that it was not checked).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any
 
 from odoo_factory.qa.model_index import catalogue_entry
 from odoo_factory.qa.pymodels import ModelDef, models_in_module
+from odoo_factory.qa.view_arch import ViewDef, combine, encode, extension_map, views_in
 from odoo_factory.qa.xmlids import code_definitions, xml_definitions
 from odoo_factory.qa.xmltree import XmlSyntaxError, parse_xml
 
@@ -76,6 +82,73 @@ def read_xmlids(addon: Path, data_files: list[str], code: bool = False) -> list[
     return sorted(i for i in local if "." not in i)
 
 
+BACKEND_VIEWS = frozenset(
+    {"form", "tree", "list", "search", "kanban", "calendar", "pivot", "graph", "activity",
+     "gantt", "cohort", "map", "hierarchy", "grid"}
+)  # fmt: skip
+
+
+def read_views(addon: Path, data_files: list[str]) -> list[ViewDef]:
+    views: list[ViewDef] = []
+    for rel in data_files:
+        path = addon / rel
+        if rel.endswith(".xml") and path.is_file():
+            try:
+                views.extend(views_in(parse_xml(path.read_bytes()), addon.name, rel))
+            except XmlSyntaxError as exc:
+                print(f"skip {path}: {exc}", file=sys.stderr)
+    return views
+
+
+def _base(view: ViewDef, views: dict[str, ViewDef]) -> ViewDef | None:
+    """The view whose arch ``view`` ends up in: itself, or the root of its inheritance chain."""
+    seen: set[str] = set()
+    current: ViewDef | None = view
+    while current is not None and current.parent and current.xmlid not in seen:
+        seen.add(current.xmlid)
+        if current.primary:
+            return current
+        current = views.get(current.parent)
+    return current
+
+
+def build_views(tree: Path) -> dict[str, Any]:
+    """Combined backend views of the LGPL-3 addons of ``tree``: {"v": {xmlid: arch as JSON},
+    "r": {extension xmlid: the view it extends}, "a": [addons covered]}."""
+    views: dict[str, ViewDef] = {}
+    covered: list[str] = []
+    for root in addon_roots(tree):
+        for addon in sorted(root.iterdir()):
+            manifest_file = addon / "__manifest__.py"
+            if addon.name.startswith(SKIPPED_PREFIXES) or not manifest_file.is_file():
+                continue
+            manifest = ast.literal_eval(manifest_file.read_text("utf-8"))
+            if not manifest.get("installable", True):
+                continue
+            if manifest.get("license", "LGPL-3") != "LGPL-3":
+                continue  # Odoo Enterprise and other licences are not redistributed
+            covered.append(addon.name)
+            for view in read_views(addon, list(manifest.get("data", []))):
+                views[view.xmlid] = view
+    extensions = extension_map(views.values())
+    combined: dict[str, Any] = {}
+    aliases: dict[str, str] = {}
+    for xmlid, view in views.items():
+        base = _base(view, views)
+        if base is None or base.kind != "view":
+            continue
+        root = views[base.parent].root if base.parent and base.parent in views else base.root
+        if base.root.tag not in BACKEND_VIEWS and root.tag not in BACKEND_VIEWS:
+            continue
+        if base is view:
+            arch = encode(combine(xmlid, views, extensions))
+            combined[xmlid] = json.dumps(arch, separators=(",", ":"), ensure_ascii=False)
+        else:
+            aliases[xmlid] = base.xmlid
+    aliases = {x: b for x, b in aliases.items() if b in combined}
+    return {"a": sorted(covered), "r": aliases, "v": combined}
+
+
 def build(tree: Path) -> dict[str, dict[str, Any]]:
     addons: dict[str, dict[str, Any]] = {}
     for root in addon_roots(tree):
@@ -113,6 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     models = sum(len(a.get("m", {})) for a in addons.values())
     print(f"{out}: {len(addons)} addons, {models} model entries, {out.stat().st_size} bytes")
+    views = build_views(args.tree)
+    views.update(series=args.series, source="Odoo Community sources (LGPL-3 addons)")
+    data = json.dumps(views, separators=(",", ":"), sort_keys=True).encode()
+    out = args.out / "views" / f"{args.series}.json.gz"
+    out.parent.mkdir(exist_ok=True)
+    out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    print(f"{out}: {len(views['v'])} views, {out.stat().st_size} bytes")
     return 0
 
 

@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Catalogue", "available_catalogues", "load_catalogue"]
+__all__ = ["Catalogue", "ViewCatalogue", "available_catalogues", "load_catalogue", "load_views"]
 
 
 @dataclass(frozen=True)
@@ -74,3 +74,40 @@ def load_catalogue(series: str) -> Catalogue | None:
         return None
     raw = json.loads(gzip.decompress(entry.read_bytes()))
     return Catalogue(series=series, addons=raw["addons"], source=raw.get("source", ""))
+
+
+@dataclass(frozen=True)
+class ViewCatalogue:
+    """The standard backend views of one series, each with the standard extensions applied.
+
+    Shipped as ``views/<series>.json.gz``: ``{"v": {xmlid: arch}, "r": {extension xmlid: the
+    view it extends}, "a": [addons covered]}``; an arch is ``[tag, {attrs}, text, [children]]``
+    (see :mod:`odoo_factory.qa.view_arch`), written as a JSON string of its own so that only
+    the views a check needs are decoded. Only LGPL-3 addons are covered.
+    """
+
+    series: str
+    views: dict[str, str]
+    aliases: dict[str, str]
+    addons: frozenset[str]
+
+    def arch(self, xmlid: str) -> list[Any]:
+        """The stored arch of a catalogued view (see :func:`odoo_factory.qa.view_arch.decode`)."""
+        result: list[Any] = json.loads(self.views[xmlid])
+        return result
+
+    def resolve(self, xmlid: str) -> str | None:
+        """The catalogued view whose arch ``xmlid`` changes: itself or the view it extends."""
+        if xmlid in self.views:
+            return xmlid
+        return self.aliases.get(xmlid)
+
+
+@cache
+def load_views(series: str) -> ViewCatalogue | None:
+    """The view catalogue of ``series``, or None when none is shipped for it."""
+    entry = resources.files(__name__).joinpath("views").joinpath(_file_name(series))
+    if not entry.is_file():
+        return None
+    raw = json.loads(gzip.decompress(entry.read_bytes()))
+    return ViewCatalogue(series, raw["v"], raw.get("r", {}), frozenset(raw.get("a", [])))
