@@ -13,7 +13,8 @@ from odoo_factory.qa.catalogue import load_views
 from odoo_factory.qa.view_arch import decode
 from odoo_factory.qa.view_xpath import XPathUnsupported, select
 from odoo_factory.qa.xmltree import parse_xml
-from tests.qa.conftest import AddonMaker
+from tests.qa.conftest import AddonMaker, write_addon
+from tests.qa.test_qa_catalogue import _script
 
 VIEWS = Path(__file__).parents[2] / "src" / "odoo_factory" / "qa" / "catalogue" / "views"
 RULES = ("view-target-missing", "view-target-unchecked")
@@ -199,3 +200,56 @@ def test_shipped_view_catalogues() -> None:
 def test_rules_are_documented() -> None:
     docs = (Path(__file__).parents[2] / "docs" / "gate.md").read_text(encoding="utf-8")
     assert [rule for rule in RULES if f"`{rule}`" not in docs] == []
+
+
+def test_own_primary_view_is_checked(make_addon: AddonMaker) -> None:
+    xml = """<?xml version="1.0" encoding="utf-8"?>
+<odoo>
+    <record id="view_partner_simple" model="ir.ui.view">
+        <field name="name">res.partner.simple</field>
+        <field name="model">res.partner</field>
+        <field name="arch" type="xml">
+            <form><group name="main"><field name="name"/></group></form>
+        </field>
+    </record>
+    <record id="view_partner_simple_more" model="ir.ui.view">
+        <field name="name">res.partner.simple.more</field>
+        <field name="model">res.partner</field>
+        <field name="inherit_id" ref="view_partner_simple"/>
+        <field name="arch" type="xml">
+            <group name="main" position="inside"><field name="ref"/></group>
+            <group name="mian" position="after"/>
+        </field>
+    </record>
+</odoo>
+"""
+    found = _found(make_addon, "18.0", xml)
+    assert [(d.severity.value, d.line) for d in found] == [("error", 16)]
+    assert '<group name="main">' in found[0].hint
+
+
+def test_script_builds_the_view_catalogue(tmp_path: Path) -> None:
+    """Extensions of other LGPL-3 addons are applied and tagged; other licences are left out."""
+    addons = tmp_path / "odoo" / "addons"
+    form = """<odoo><record id="view_partner_form" model="ir.ui.view">
+        <field name="model">res.partner</field>
+        <field name="arch" type="xml"><form><sheet><group name="main">
+            <field name="name"/></group></sheet></form></field></record></odoo>"""
+    extension = """<odoo><record id="view_partner_form_ext" model="ir.ui.view">
+        <field name="model">res.partner</field>
+        <field name="inherit_id" ref="base.view_partner_form"/>
+        <field name="arch" type="xml">
+            <field name="name" position="after"><field name="ref"/></field>
+            <group name="main" position="after"><group name="extra"/></group>
+        </field></record></odoo>"""
+    write_addon(addons, "base", {"views/v.xml": form}, manifest={"depends": []})
+    write_addon(addons, "contacts", {"views/v.xml": extension})
+    write_addon(addons, "closed", {"views/v.xml": extension.replace("_ext", "_closed")},
+                manifest={"license": "OEEL-1"})  # fmt: skip
+    built = _script().build_views(tmp_path)
+    assert built["a"] == ["base", "contacts"]
+    assert built["r"] == {"contacts.view_partner_form_ext": "base.view_partner_form"}
+    arch = decode(json.loads(built["v"]["base.view_partner_form"]))
+    ref = select(arch, "//group[@name='main']/field[@name='ref']")
+    assert [n.get("~m") for n in ref] == ["contacts"]
+    assert [n.get("name") for n in select(arch, "//sheet/group")] == ["main", "extra"]
