@@ -336,6 +336,15 @@ class _Tests:
                 if value != default:
                     args.append(f"{key}={lit(value, ind)}")
             args += [w for w in who if w.startswith("user=")]
+        elif step.report:
+            head = "self.step_report"
+            r = step.report
+            args += [lit(self.ctx.qualify(r.id)), lit([item.lstrip("$") for item in r.records])]
+            if r.contains:
+                args.append(f"contains={lit(r.contains, ind)}")
+            if r.not_contains:
+                args.append(f"not_contains={lit(r.not_contains, ind)}")
+            args += who
         lines: list[str] = []
         if head is not None:
             if step.raises:

@@ -350,6 +350,9 @@ class ScenarioChecker:
             self.local_id(step.menu.id, {m.id for m in self.spec.menus}, (*at, "menu", "id"))
         elif step.http:
             self.value_vars(step.http.json_, variables, (*at, "http", "json"))
+        elif step.report:
+            for k, item in enumerate(step.report.records):
+                self.known(item, variables, (*at, "report", "records", k))
         if step.as_:
             variables[step.as_] = made
         for key, expected in step.expect.items():

@@ -22,6 +22,7 @@ __all__ = [
     "ActionCheck",
     "HttpCheck",
     "MenuCheck",
+    "ReportCheck",
     "Requirement",
     "Scenario",
     "Step",
@@ -148,6 +149,25 @@ class HttpCheck(_Strict):
     result: Any = Field(default=None, description="expected JSON result (or a subset)")
 
 
+class ReportCheck(_Strict):
+    """A report rendered to HTML on the server for some records, and what the page says."""
+
+    id: str = Field(
+        pattern=XMLID,
+        description="a report of the spec, or 'addon.name' of another addon's report",
+    )
+    records: list[str] = Field(min_length=1, description="'$var' records to print")
+    contains: list[str] = Field(default_factory=list, description="text the page shows")
+    not_contains: list[str] = Field(default_factory=list, description="text it does not show")
+
+    @model_validator(mode="after")
+    def _records(self) -> ReportCheck:
+        for item in self.records:
+            if not re.match(VAR_REF, item) or not item.startswith("$"):
+                raise ValueError(f"'records' lists record variables such as $loan, not {item!r}")
+        return self
+
+
 _ACTIONS = (
     "create",
     "write",
@@ -161,7 +181,9 @@ _ACTIONS = (
     "menu",
     "action",
     "http",
+    "report",
 )
+_CHECKS = ("exists", "not_exists", "view", "access", "menu", "action", "report")
 
 
 class Step(_Strict):
@@ -193,6 +215,7 @@ class Step(_Strict):
     menu: MenuCheck | None = None
     action: ActionCheck | None = None
     http: HttpCheck | None = None
+    report: ReportCheck | None = None
     as_: str | None = Field(default=None, alias="as", pattern=IDENT)
     as_user: str | None = Field(default=None, pattern=IDENT, description="a scenario user")
     sudo: bool = False
@@ -232,7 +255,7 @@ class Step(_Strict):
             raise ValueError("'match' checks the message of 'raises'")
         if self.raises and self.as_:
             raise ValueError("a step that raises has no result to name with 'as'")
-        if self.as_ and self.kind in ("exists", "not_exists", "view", "access", "menu", "action"):
+        if self.as_ and self.kind in _CHECKS:
             raise ValueError(f"a {self.kind} step has no result to name with 'as'")
         if self.as_user and self.sudo:
             raise ValueError("a step runs as_user or sudo, not both")

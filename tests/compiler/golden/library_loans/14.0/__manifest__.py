@@ -13,6 +13,7 @@
         "views/library_book_views.xml",
         "views/library_loan_views.xml",
         "views/res_partner_views.xml",
+        "report/reports.xml",
         "views/menus.xml",
     ],
     "application": True,

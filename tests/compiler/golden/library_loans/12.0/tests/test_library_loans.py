@@ -474,3 +474,56 @@ class TestLibraryLoans(ScenarioSteps, TransactionCase):
             as_="partner",
         )
         self.expect("partner_library_tab step 3", {"partner.library_card": "LC-1"})
+
+    def test_loan_slip_report(self):
+        """Proves: R11."""
+        self.start_scenario("scenario_user")
+        self.add_user("scenario_user", ["library_loans.group_librarian"])
+        self.step_create(
+            "loan_slip_report step 1",
+            "library.book",
+            {"name": "Moby Dick"},
+            as_="book",
+        )
+        self.step_create(
+            "loan_slip_report step 2",
+            "library.loan",
+            {
+                "book_id": "$book",
+                "date_start": "2024-01-02",
+                "date_due": "2024-01-16",
+                "fee": 3.5,
+            },
+            as_="late",
+        )
+        self.step_call("loan_slip_report step 3", "late", "action_lend")
+        self.step_create(
+            "loan_slip_report step 4",
+            "library.loan",
+            {"book_id": "$book", "date_due": "today + 14 days", "fee": 1.25},
+            as_="current",
+        )
+        self.step_call("loan_slip_report step 5", "current", "action_lend")
+        self.step_report(
+            "loan_slip_report step 6",
+            "library_loans.report_loan_slip",
+            ["late"],
+            contains=[
+                "Loan slip",
+                "Moby Dick",
+                "Scenario User",
+                "01/02/2024",
+                "01/16/2024",
+                "3.50",
+                "Overdue",
+                "Total fees",
+                "4.75",
+            ],
+        )
+        self.step_report(
+            "loan_slip_report step 7",
+            "library_loans.report_loan_slip",
+            ["current"],
+            contains=["Moby Dick", "1.25"],
+            not_contains=["Overdue"],
+        )

@@ -586,6 +586,55 @@ class ScenarioSteps(object):
                 "%s: %s opens in %s" % (label, xmlid, action.target),
             )
 
+    # -- reports ---------------------------------------------------------------------------
+    def step_report(
+        self,
+        label,
+        report,
+        records,
+        contains=(),
+        not_contains=(),
+        user=None,
+        sudo=False,
+        context=None,
+    ):
+        """Render ``report`` (its report_name or the xml id of its action) to HTML for the
+        records, as the step's user, and look for text in the page."""
+        env = self.step_env(user, sudo, context)
+        Report = env["ir.actions.report"]
+        action = Report.sudo().search([("report_name", "=", report)], limit=1)
+        if not action:
+            action = self.env.ref(report)
+        docs = [self.record(name, env) for name in records]
+        ids = []
+        for doc in docs:
+            self.assertEqual(
+                doc._name,
+                action.model,
+                "%s: %s prints %s records, given %s"
+                % (label, report, action.model, doc._name),
+            )
+            ids.extend(doc.ids)
+        if hasattr(Report, "_get_report"):  # 16.0+
+            html = Report._render_qweb_html(action.report_name, ids)[0]
+        elif hasattr(Report, "_render_qweb_html"):  # 14.0, 15.0
+            html = action.with_env(env)._render_qweb_html(ids)[0]
+        else:
+            html = action.with_env(env).render_qweb_html(ids)[0]
+        if isinstance(html, bytes):
+            html = html.decode("utf-8")
+        text = re.sub(r"\s+", " ", _unescape(html))
+        for piece in contains:
+            if piece not in text:
+                self.fail(
+                    "%s: %s does not contain %r (%d characters: %r...)"
+                    % (label, report, piece, len(text), _page_text(text)[:300])
+                )
+        for piece in not_contains:
+            if piece in text:
+                self.fail("%s: %s contains %r" % (label, report, piece))
+        return text
+
     # -- HTTP (HttpCase only) --------------------------------------------------------------
     def step_http(
         self,
@@ -708,6 +757,19 @@ def _may(target, operation):
     except AccessError:
         return False
     return bool(allowed)
+
+
+def _unescape(html):
+    """The page with its character references resolved (no-break spaces as spaces)."""
+    import html as _html
+
+    return _html.unescape(html).replace("\xa0", " ")
+
+
+def _page_text(html):
+    """What a reader sees of a page: the text of its body, without tags."""
+    body = html.split("<body", 1)[-1]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", body)).strip()
 
 
 def _show(value):
