@@ -253,3 +253,23 @@ def test_script_builds_the_view_catalogue(tmp_path: Path) -> None:
     ref = select(arch, "//group[@name='main']/field[@name='ref']")
     assert [n.get("~m") for n in ref] == ["contacts"]
     assert [n.get("name") for n in select(arch, "//sheet/group")] == ["main", "extra"]
+
+
+def test_views_inheriting_an_own_primary_extension_of_a_standard_view(
+    make_addon: AddonMaker,
+) -> None:
+    """A primary view made from base.view_partner_form has that form's targets, and its own."""
+    primary = _view(
+        """                <field name="vat" position="after"><field name="ref"/></field>"""
+    ).replace('ref="base.view_partner_form"/>', 'ref="base.view_partner_form"/>\n'
+              '        <field name="mode">primary</field>')  # fmt: skip
+    inheriting = _view(
+        """                <xpath expr="//field[@name='ref']" position="after"/>
+                <xpath expr="//field[@name='email']" position="after"/>
+                <xpath expr="//field[@name='no_such']" position="after"/>""",
+        parent="view_inherited",
+    ).replace('id="view_inherited"', 'id="view_second"')
+    addon = make_addon(files={"views/a.xml": primary, "views/b.xml": inheriting}, series="18.0")
+    report = check_addon(addon, "18.0", run_pylint_step=False)
+    found = [(d.severity.value, d.file, d.line) for d in report.diagnostics if d.rule in RULES]
+    assert found == [("error", "views/b.xml", 11)]

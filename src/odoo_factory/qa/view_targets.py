@@ -32,7 +32,6 @@ from odoo_factory.qa.view_arch import (
     apply_specs,
     combine,
     decode,
-    extension_map,
     locate,
     node_module,
     spec_nodes,
@@ -152,16 +151,23 @@ class _Checker:
             return f"the views of {', '.join(hidden[:3])} are not in the catalogue"
         return None
 
-    def arch_of(self, parent: str) -> tuple[XmlNode, str] | None:
+    def arch_of(self, parent: str, depth: int = 0) -> tuple[XmlNode, str] | None:
         """The combined arch the views inheriting ``parent`` see, and the view it belongs to."""
         base = self.views.base_of(parent, self.catalogue)
-        if base is None:
+        if base is None or depth > 20:
             return None
         local = self.views.local
-        if base in local:
-            return combine(base, local, extension_map(local.values())), base
-        assert self.catalogue is not None
-        arch = decode(self.catalogue.arch(base))
+        if base not in local:
+            assert self.catalogue is not None
+            arch = decode(self.catalogue.arch(base))
+        elif local[base].parent is None:
+            arch = combine(base, {base: local[base]}, {})
+        else:  # a primary view of the addon or a path addon: its parent's arch, then its specs
+            outer = self.arch_of(str(local[base].parent), depth + 1)
+            if outer is None:
+                return None
+            arch = outer[0]
+            apply_specs(arch, local[base].root, local[base].module)
         for view in self.views.extensions_of(base, self.catalogue):
             apply_specs(arch, view.root, view.module)
         return arch, base
