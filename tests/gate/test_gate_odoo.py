@@ -99,7 +99,9 @@ def test_a_criterion_whose_behaviour_is_removed_turns_the_gate_red(
     )
     assert report.verdict is Verdict.RED
     requirements = report.criterion(CriterionId.REQUIREMENTS)
-    assert requirements.status.value == "fail" and requirements.measured == "7/8 (88 %)"
+    total = len(report.requirements)
+    assert requirements.status.value == "fail" and total >= 8
+    assert requirements.measured.startswith(f"{total - 1}/{total} (")
     assert requirements.detail.startswith("not proven: R4 (")
     by_id = {r.id: r for r in report.requirements}
     assert by_id["R4"].status.value == "failed"

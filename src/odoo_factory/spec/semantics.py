@@ -79,6 +79,7 @@ class _Checker:
         self.locs = locs
         self.known = workspace_known(spec, locs.file)
         self.declared = {m.name for m in spec.models if not m.extend}
+        self._fields: dict[str, set[str] | None] = {}
 
     def fail(self, loc: Loc, message: str, hint: str) -> None:
         raise self.locs.error(loc, message, hint)
@@ -94,8 +95,14 @@ class _Checker:
             _did_you_mean(name, choices) or "declare it under 'models' or add its addon to depends",
         )
 
+    def fields(self, model: str) -> set[str] | None:
+        """``fields_of`` the model, computed once per model and check."""
+        if model not in self._fields:
+            self._fields[model] = fields_of(self.spec, self.known, model)
+        return self._fields[model]
+
     def field_exists(self, model: str, field: str, loc: Loc, what: str) -> None:
-        names = fields_of(self.spec, self.known, model)
+        names = self.fields(model)
         if names is None or field in names:
             return
         self.fail(
@@ -482,7 +489,7 @@ class _Checker:
         ScenarioChecker(
             spec,
             self.locs,
-            lambda model: fields_of(spec, self.known, model),
+            self.fields,
             self.group_exists,
             self.model_exists,
         ).run()
