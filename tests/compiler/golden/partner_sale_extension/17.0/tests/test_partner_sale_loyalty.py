@@ -175,13 +175,13 @@ class TestPartnerSaleLoyalty(ScenarioSteps, TransactionCase):
             "loyalty.tier.wizard",
             {"tier": "gold"},
             as_="wizard",
-            context={"active_model": "sale.order", "active_ids": ["$order.id"]},
+            context={"active_model": "sale.order", "active_ids": ["$order"]},
         )
         self.step_call(
             "tier_wizard_from_order step 6",
             "wizard",
             "action_apply",
-            context={"active_model": "sale.order", "active_ids": ["$order.id"]},
+            context={"active_model": "sale.order", "active_ids": ["$order"]},
         )
         self.expect("tier_wizard_from_order step 7", {"partner.loyalty_tier": "gold"})
 

@@ -128,7 +128,7 @@ class ScenarioSteps(object):
                 ctx = dict(env.context, allowed_company_ids=who.company_ids.ids)
                 env = env(context=ctx)
         if context:
-            env = env(context=dict(env.context, **self.resolve(context)))
+            env = env(context=dict(env.context, **_ids(self.resolve(context))))
         if sudo:
             try:
                 env = env(su=True)
@@ -770,6 +770,17 @@ def _page_text(html):
     """What a reader sees of a page: the text of its body, without tags."""
     body = html.split("<body", 1)[-1]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", body)).strip()
+
+
+def _ids(value):
+    """Records in a context become what Odoo expects there: an id, or a list of ids."""
+    if _is_records(value):
+        return value.id if len(value) == 1 else value.ids
+    if isinstance(value, list):
+        return [v.id if _is_records(v) and len(v) == 1 else _ids(v) for v in value]
+    if isinstance(value, dict):
+        return dict((k, _ids(v)) for k, v in value.items())
+    return value
 
 
 def _show(value):
