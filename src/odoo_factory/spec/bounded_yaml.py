@@ -399,5 +399,11 @@ def compose_bounded(text: str, file: str, limits: LoadLimits = LIMITS) -> tuple[
             column=column,
         ) from None
     if data is _NO_KEY or data is None:
-        raise SpecError("the spec file is empty", hint="start with a 'module:' section", file=file)
+        raise SpecError(
+            "the spec file is empty",
+            hint="start with a 'module:' section",
+            file=file,
+            line=1,
+            column=1,
+        )
     return data, reader.locs

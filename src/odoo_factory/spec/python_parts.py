@@ -166,8 +166,7 @@ def parse_decorator(text: str) -> Decorator:
     for arg in call.args:
         if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
             raise ValueError(
-                f"api.{name} takes field names as strings, e.g. api.{name}('amount'), "
-                "not code"
+                f"api.{name} takes field names as strings, e.g. api.{name}('amount'), not code"
             )
         pattern = _PATH if name == "depends" else _NAME
         if not pattern.match(arg.value):
@@ -259,9 +258,7 @@ def parse_import(text: str) -> Import:
             raise ValueError(f"{text!r}: relative imports are not supported; name the module")
         if any(alias.name == "*" for alias in statement.names):
             raise ValueError(f"{text!r}: import the names you use instead of '*'")
-        found = Import(
-            statement.module, names=tuple((a.name, a.asname) for a in statement.names)
-        )
+        found = Import(statement.module, names=tuple((a.name, a.asname) for a in statement.names))
     else:
         if len(statement.names) != 1:
             raise ValueError(f"{text!r}: import one module per entry")
