@@ -4,6 +4,10 @@ output byte-compiles, its XML is well formed and its Python is ruff-format clean
 Regenerate the pins after an intended change with ``ODOO_FACTORY_UPDATE_GOLDEN=1 pytest
 tests/compiler/test_golden.py`` and review the diff. A series that cannot express an example
 (e.g. api.ondelete before 15.0) pins the located refusal instead, in ``REFUSED``.
+
+The step runner every addon with scenarios ships (``tests/scenario_steps.py``) is the same file
+in each of them but for its ``USER_GROUPS_FIELD`` line: it is pinned once, in ``SHIPPED``, and
+each addon's copy is compared with it and with its series' groups field.
 """
 
 from __future__ import annotations
@@ -29,6 +33,18 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 GOLDEN = Path(__file__).parent / "golden"
 SERIES = known_series()
 UPDATE = os.environ.get("ODOO_FACTORY_UPDATE_GOLDEN") == "1"
+RUNNER = "tests/scenario_steps.py"
+SHIPPED = GOLDEN / "scenario_steps.py"
+
+
+def _runner_matches_the_pin(text: str, series: str) -> None:
+    """An addon's step runner is the pinned one, with its series' groups field filled in."""
+    line = f'USER_GROUPS_FIELD = "{get_profile(series).user_groups_field}"'
+    assert line in text, f"{RUNNER} of {series} lacks {line}"
+    neutral = text.replace(line, 'USER_GROUPS_FIELD = "groups_id"')
+    if UPDATE:
+        SHIPPED.write_text(neutral, "utf-8", newline="\n")
+    assert SHIPPED.read_text("utf-8") == neutral, f"{RUNNER} differs from {SHIPPED.name}"
 
 
 def test_there_are_enough_examples() -> None:
@@ -53,6 +69,9 @@ def test_output_matches_golden(example: Path, series: str) -> None:
     spec, _ = load_spec_located(example)
     files = {"REFUSED": refused} if refused else render_addon(spec, series)
     pinned = GOLDEN / example.stem / series
+    runner = files.pop(RUNNER, None)
+    if runner is not None:
+        _runner_matches_the_pin(runner, series)
     if UPDATE:
         shutil.rmtree(pinned, ignore_errors=True)
         for rel, text in files.items():

@@ -41,16 +41,7 @@ def validate(
     series = odoo or model.module.series
     if series is not None:
         check_series(model, locs, get_profile(series))
-    warnings = [
-        {
-            "file": str(spec),
-            "line": w.line,
-            "column": w.column,
-            "message": w.message,
-            "hint": w.hint,
-        }
-        for w in requirement_warnings(model, locs)
-    ]
+    warnings = [w.as_dict(str(spec)) for w in requirement_warnings(model, locs)]
     summary = {
         "ok": True,
         "file": str(spec),

@@ -229,9 +229,8 @@ class _Tests:
         label = f"{scenario.name} step {number}"
         ind = (12 if step.raises else 8) + 4  # where an exploded argument starts
         args: list[str] = [lit(label)]
-        who: list[str] = []
-        if step.as_user:
-            who.append(f"user={lit(step.as_user)}")
+        user = [f"user={lit(step.as_user)}"] if step.as_user else []
+        who: list[str] = list(user)
         if step.sudo:
             who.append("sudo=True")
         if step.context:
@@ -291,7 +290,7 @@ class _Tests:
             ]
             if not v.present:
                 args.append("present=False")
-            args += [w for w in who if w.startswith("user=")]
+            args += user
         elif step.access:
             head = "self.step_access"
             a = step.access
@@ -304,11 +303,11 @@ class _Tests:
                 for op in ("read", "write", "create", "unlink")
                 if getattr(a, op) is not None
             ]
-            args += [w for w in who if w.startswith("user=")]
+            args += user
         elif step.menu:
             head = "self.step_menu"
             args += [lit(self.ctx.qualify(step.menu.id)), f"visible={lit(step.menu.visible)}"]
-            args += [w for w in who if w.startswith("user=")]
+            args += user
         elif step.action:
             head = "self.step_action"
             act = step.action
@@ -335,7 +334,7 @@ class _Tests:
             ):
                 if value != default:
                     args.append(f"{key}={lit(value, ind)}")
-            args += [w for w in who if w.startswith("user=")]
+            args += user
         elif step.report:
             head = "self.step_report"
             r = step.report

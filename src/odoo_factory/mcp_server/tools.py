@@ -230,14 +230,7 @@ class FactoryTools:
             "tests": len(spec.tests),
             "requirements": len(spec.requirements),
             "warnings": [
-                {
-                    "file": str(file or "<text>"),
-                    "line": w.line,
-                    "column": w.column,
-                    "message": w.message,
-                    "hint": w.hint,
-                }
-                for w in requirement_warnings(spec, locs)
+                w.as_dict(str(file or "<text>")) for w in requirement_warnings(spec, locs)
             ],
             "diagnostics": [],
         }

@@ -81,6 +81,16 @@ class SpecWarning:
     line: int | None = None
     column: int | None = None
 
+    def as_dict(self, file: str) -> dict[str, object]:
+        """The warning as the CLI's and MCP's JSON give it."""
+        return {
+            "file": file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)

@@ -226,7 +226,7 @@ class Step(_Strict):
     @property
     def kind(self) -> str | None:
         """The step's action, or None for a step that only checks."""
-        return next((name for name in _ACTIONS if getattr(self, name) not in (None, [])), None)
+        return next((name for name in _ACTIONS if getattr(self, name) is not None), None)
 
     @model_validator(mode="after")
     def _shape(self) -> Step:
