@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+
+class ServiceTicket(models.Model):
+    _name = "service.ticket"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Ticket"
+    _order = "priority desc, id desc"
+
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    description = fields.Html()
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Assigned to",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    priority = fields.Selection(
+        selection=[("0", "Normal"), ("1", "High"), ("2", "Urgent")],
+        default="0",
+    )
+    date_deadline = fields.Date(string="Deadline")
+    active = fields.Boolean(default=True)
