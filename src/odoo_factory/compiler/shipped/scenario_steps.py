@@ -474,12 +474,15 @@ class ScenarioSteps(object):
             arch = result["views"][view_type]["arch"]
             described = result.get("models", {}).get(model, {})
             described = described.get("fields", described)
-        else:
-            result = records.fields_view_get(view_type=view_type)
+        else:  # before 16.0: a list view is of type tree, hidden groups stay in the arch
+            legacy = "tree" if view_type == "list" else view_type
+            with _marking_group_hidden(records.env):
+                result = records.fields_view_get(view_type=legacy)
             arch, described = result["arch"], result["fields"]
-        return etree.fromstring(
-            arch.encode() if isinstance(arch, str) else arch
-        ), described
+        tree = etree.fromstring(arch.encode() if isinstance(arch, str) else arch)
+        for node in tree.xpath("//*[@%s]" % GROUP_HIDDEN):
+            node.getparent().remove(node)
+        return tree, described
 
     def step_view(
         self,
@@ -712,6 +715,35 @@ class ScenarioSteps(object):
                 "%s: %s answered an error: %s" % (label, url, answer.get("error")),
             )
             self.compare("%s: result" % label, answer.get("result"), result)
+
+
+GROUP_HIDDEN = "data-scenario-group-hidden"
+
+
+@contextmanager
+def _marking_group_hidden(env):
+    """Before 16.0 Odoo keeps the elements of groups the user lacks in the arch it returns
+    (made invisible); mark them while the view is processed, so that they count as absent,
+    as from 16.0 on."""
+    view_class = type(env["ir.ui.view"])
+    original = getattr(view_class, "_apply_groups", None)
+    if original is None:
+        yield
+        return
+
+    def apply_groups(view, node, *args, **kwargs):
+        groups = node.get("groups")
+        hidden = bool(groups) and not view.user_has_groups(groups=groups)
+        result = original(view, node, *args, **kwargs)
+        if hidden:
+            node.set(GROUP_HIDDEN, "1")
+        return result
+
+    view_class._apply_groups = apply_groups
+    try:
+        yield
+    finally:
+        view_class._apply_groups = original
 
 
 def _flag(node, attribute, described):
