@@ -4,6 +4,7 @@ plus window actions, server actions and menus."""
 from __future__ import annotations
 
 import ast
+import json
 
 from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.pyfmt import identifier, lit, odoo_expression
@@ -260,6 +261,14 @@ def _kanban(ctx: BuildContext, view: ViewSpec) -> E:
     if view.color and ctx.profile.kanban_highlight_color:
         attrs["highlight_color"] = view.color
     kanban = E("kanban", attrs)
+    if view.progressbar is not None:
+        bar = view.progressbar
+        kanban.add(
+            E(
+                "progressbar",
+                {"field": bar.field, "colors": json.dumps(bar.colors), "sum_field": bar.sum},
+            )
+        )
     fields = view.fields or [ViewField(name="display_name")]
     where = f"kanban view of {view.model}"
     template = E("t", {"t-name": ctx.profile.kanban_card_template})

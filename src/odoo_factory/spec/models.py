@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from odoo_factory.spec.automation import Automation
 from odoo_factory.spec.python_parts import (
     decorator_problem,
     dynamic_default,
@@ -32,6 +33,7 @@ from odoo_factory.spec.python_parts import (
 )
 from odoo_factory.spec.reports import Report
 from odoo_factory.spec.scenarios import Requirement, Scenario, Step
+from odoo_factory.spec.stages import ProgressBar
 from odoo_factory.spec.values import (
     CodePlace,
     ExpressionKind,
@@ -311,6 +313,9 @@ class FieldSpec(_Strict):
     currency_field: str | None = Field(default=None, pattern=IDENT)
     compute: Compute | None = None
     inverse: str | None = Field(default=None, description="Body run per record `rec`.")
+    group_expand: bool = Field(
+        default=False, description="many2one: grouped, every record of comodel is a group."
+    )
 
     _name_is_free = _checked("name", problem=_name_for("field"))
 
@@ -356,6 +361,10 @@ class FieldSpec(_Strict):
                 "compare fields with literal values, e.g. [('state', '=', 'done')]"
             )
         dynamic = dynamic_default(self.default)
+        if self.group_expand and self.type != "many2one":
+            raise ValueError("'group_expand' is for many2one fields (a stage_id, say)")
+        if dynamic and dynamic.kind == "first" and self.type != "many2one":
+            raise ValueError("'=first' (the comodel's first record) is for many2one fields")
         if dynamic and dynamic.unit:
             wanted = "date" if dynamic.kind == "today" else "datetime"
             if self.type != wanted:
@@ -722,6 +731,7 @@ class ViewSpec(_Strict):
     default_group_by: str | None = Field(default=None, pattern=IDENT)
     records_draggable: bool | None = None
     quick_create: bool | None = None
+    progressbar: ProgressBar | None = Field(default=None, description="Kanban column bars.")
     measures: list[Ident] = Field(default_factory=list)
     rows: list[Ident] = Field(default_factory=list)
     # inherit
@@ -1017,6 +1027,9 @@ class ModuleSpec(_Strict):
     )
     reports: list[Report] = Field(
         default_factory=list, description="Printed reports (QWeb) in a model's Print menu."
+    )
+    automations: list[Automation] = Field(
+        default_factory=list, description="Automated actions (base.automation)."
     )
 
     _controllers_make_python = _checked("controllers", problem=_controller_names)

@@ -22,6 +22,7 @@ __all__ = [
     "ActionCheck",
     "HttpCheck",
     "MenuCheck",
+    "ReadGroupCheck",
     "ReportCheck",
     "Requirement",
     "Scenario",
@@ -168,6 +169,15 @@ class ReportCheck(_Strict):
         return self
 
 
+class ReadGroupCheck(_Strict):
+    """Records of ``model`` grouped by ``by`` as a kanban board shows them: the step's result
+    is a list of ``{value, count, fold}``, one per group in the board's order."""
+
+    model: str = Field(pattern=MODEL_NAME)
+    by: str = Field(pattern=IDENT, description="The field grouped by, e.g. stage_id.")
+    domain: list[Any] = Field(default_factory=list)
+
+
 _ACTIONS = (
     "create",
     "write",
@@ -182,8 +192,10 @@ _ACTIONS = (
     "action",
     "http",
     "report",
+    "read_group",
+    "run_automation",
 )
-_CHECKS = ("exists", "not_exists", "view", "access", "menu", "action", "report")
+_CHECKS = ("exists", "not_exists", "view", "access", "menu", "action", "report", "run_automation")
 
 
 class Step(_Strict):
@@ -216,6 +228,10 @@ class Step(_Strict):
     action: ActionCheck | None = None
     http: HttpCheck | None = None
     report: ReportCheck | None = None
+    read_group: ReadGroupCheck | None = None
+    run_automation: str | None = Field(
+        default=None, pattern=XMLID, description="an on-time automation, run now"
+    )
     as_: str | None = Field(default=None, alias="as", pattern=IDENT)
     as_user: str | None = Field(default=None, pattern=IDENT, description="a scenario user")
     sudo: bool = False
