@@ -171,6 +171,52 @@ def test_an_automation_is_a_server_action_up_to_16(series: str) -> None:
     ].index("automation_late")
 
 
+@pytest.mark.parametrize("series", ["16.0", "18.0"])
+def test_a_field_set_to_a_record_reads_its_id_when_the_data_loads(series: str) -> None:
+    spec = HEAD + AUTOMATIONS.replace(
+        'set: {field: priority, value: "2"}', "set: {field: stage_id, value: $ref:stage_doing}"
+    ).replace("write: {stage_id: $ref:stage_doing, date_deadline", "write: {date_deadline")
+    records = _records(render_addon(parse(spec), series)["data/base_automation_data.xml"])
+    domain = records[0].find("field[@name='filter_domain']")
+    assert domain is not None and domain.text is None
+    assert domain.get("eval") == "str([('stage_id', '=', ref('desk.stage_doing'))])"
+
+
+SERVER = """\
+server_actions:
+  - id: action_escalate
+    name: Escalate
+    model: desk.ticket
+    actions:
+      - write: {priority: "2", date_deadline: today}
+      - python: records.message_post(body='Escalated')
+"""
+
+
+@pytest.mark.parametrize("series", ["16.0", "17.0"])
+def test_a_server_action_of_writes_runs_its_steps_in_order(series: str) -> None:
+    files = render_addon(parse(HEAD + SERVER), series)
+    records = _records(files["views/ir_actions_server.xml"])
+    ids = [r.get("id") for r in records]
+    parent = _values(records[-1])
+    assert ids[-1] == "action_escalate" and parent["state"] == "multi"
+    steps = [_values(r) for r in records[:-1]]
+    if series == "16.0":  # one update of two fields, then the code
+        assert [s["state"] for s in steps] == ["object_write", "code"]
+    else:  # one update per field
+        assert [s["state"] for s in steps] == ["object_write", "object_write", "code"]
+        assert [s["update_path"] for s in steps[:2]] == ["priority", "date_deadline"]
+        assert steps[1]["value"] == "datetime.date.today()"
+    refs = ", ".join(f"ref({i!r})" for i in ids[:-1])
+    assert parent["child_ids"] == f"[(6, 0, [{refs}])]"
+
+
+def test_a_server_action_runs_python_or_actions() -> None:
+    with pytest.raises(SpecError) as caught:
+        _parse(HEAD + SERVER.replace("    actions:", "    python: pass\n    actions:"), "s.yaml")
+    assert "one of them" in str(caught.value) and caught.value.line is not None
+
+
 def test_the_new_steps_are_generated() -> None:
     tests = """\
 requirements: [{id: S1, text: board}]
@@ -183,10 +229,12 @@ tests:
         as: columns
         expect: {columns: {count: 2}, columns.1.fold: false}
       - {run_automation: automation_late, expect: {ticket.activity_ids: {count: 0}}}
+      - run_server_action: {id: action_escalate, records: [$ticket]}
 """
-    code = render_addon(parse(HEAD + AUTOMATIONS + tests), "18.0")["tests/test_desk.py"]
+    code = render_addon(parse(HEAD + AUTOMATIONS + SERVER + tests), "18.0")["tests/test_desk.py"]
     assert 'self.step_read_group(\n            "board step 2",\n            "desk.ticket",' in code
     assert 'self.step_run_automation("board step 3", "desk.automation_late")' in code
+    assert 'self.step_run_server_action("board step 4", "desk.action_escalate", ["ticket"])' in code
 
 
 @pytest.mark.parametrize(
@@ -229,6 +277,15 @@ tests:
             "    steps: [{run_automation: automation_urgent}]\n",
             "on-time",
         ),
+        (
+            HEAD
+            + SERVER
+            + "requirements: [{id: A1, text: a}]\ntests:\n  - name: t\n    proves: [A1]\n"
+            "    steps:\n      - {create: desk.ticket, values: {name: A}, as: t}\n"
+            "      - run_server_action: {id: action_escalade, records: [$t]}\n",
+            "action_escalade",
+        ),
+        (HEAD + SERVER.replace('priority: "2"', 'urgency: "2"'), "urgency"),
     ],
 )
 def test_wrong_stages_and_automations_are_refused_with_a_location(text: str, words: str) -> None:

@@ -17,8 +17,14 @@ from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.pyfmt import lit, odoo_expression
 from odoo_factory.compiler.xmlgen import E
 from odoo_factory.spec.automation import Activity, Automation, AutomationAction, relative_value
+from odoo_factory.spec.models import ServerAction
 
-__all__ = ["AUTOMATION_FILE", "automation_records", "written_expression"]
+__all__ = [
+    "AUTOMATION_FILE",
+    "automation_records",
+    "declared_server_action",
+    "written_expression",
+]
 
 AUTOMATION_FILE = "data/base_automation_data.xml"
 
@@ -111,8 +117,9 @@ def _activity(ctx: BuildContext, activity: Activity) -> list[E]:
     return elements
 
 
-def _does(ctx: BuildContext, automation: Automation, action: AutomationAction) -> list[E]:
-    """The fields of a server action that does ``action`` (one field of a write from 17.0)."""
+def _does(ctx: BuildContext, model: str, action: AutomationAction) -> list[E]:
+    """The fields of a server action on ``model`` that does ``action`` (one field of a
+    write from 17.0)."""
     if action.python is not None:
         return [_field("state", "code"), _field("code", action.python.strip("\n"))]
     if action.activity is not None:
@@ -136,7 +143,7 @@ def _does(ctx: BuildContext, automation: Automation, action: AutomationAction) -
         ]
     lines = ", ".join(
         "(0, 0, {"
-        f"'col1': ref({_field_ref(ctx, automation.model, name)!r}), "
+        f"'col1': ref({_field_ref(ctx, model, name)!r}), "
         "'evaluation_type': 'equation', "
         f"'value': {written_expression(ctx, value)!r}"
         "})"
@@ -145,11 +152,11 @@ def _does(ctx: BuildContext, automation: Automation, action: AutomationAction) -
     return [_field("state", "object_write"), _field("fields_lines", eval=f"[{lines}]")]
 
 
-def _steps(automation: Automation) -> list[AutomationAction]:
+def _steps(actions: list[AutomationAction]) -> list[AutomationAction]:
     """The actions one server action each: from 17.0 a write of several fields is one
     server action per field."""
     steps: list[AutomationAction] = []
-    for action in automation.actions:
+    for action in actions:
         if action.write and len(action.write) > 1:
             steps.extend(AutomationAction(write={k: v}) for k, v in action.write.items())
         else:
@@ -176,7 +183,7 @@ def _linked(ctx: BuildContext, automation: Automation) -> list[E]:
     record = E("record", {"id": automation.id, "model": "base.automation"})
     _head(ctx, automation, record)
     records = [record]
-    for number, action in enumerate(_steps(automation), start=1):
+    for number, action in enumerate(_steps(automation.actions), start=1):
         server = E(
             "record", {"id": f"{automation.id}_action_{number}", "model": "ir.actions.server"}
         )
@@ -186,7 +193,7 @@ def _linked(ctx: BuildContext, automation: Automation) -> list[E]:
             _field("base_automation_id", ref=automation.id),
             _field("usage", "base_automation"),
             _field("sequence", str(number)),
-            *_does(ctx, automation, action),
+            *_does(ctx, automation.model, action),
         )
         records.append(server)
     return records
@@ -196,7 +203,7 @@ def _inherits(ctx: BuildContext, automation: Automation) -> list[E]:
     record = E("record", {"id": automation.id, "model": "base.automation"})
     _head(ctx, automation, record)
     if len(automation.actions) == 1:
-        return [record.add(*_does(ctx, automation, automation.actions[0]))]
+        return [record.add(*_does(ctx, automation.model, automation.actions[0]))]
     children = []
     for number, action in enumerate(automation.actions, start=1):
         child = E(
@@ -206,7 +213,32 @@ def _inherits(ctx: BuildContext, automation: Automation) -> list[E]:
             _field("name", f"{automation.name} ({number})"),
             _field("model_id", ref=ctx.model_xmlid(automation.model)),
             _field("sequence", str(number)),
-            *_does(ctx, automation, action),
+            *_does(ctx, automation.model, action),
+        )
+        children.append(child)
+    refs = ", ".join(f"ref({c.attrs['id']!r})" for c in children)
+    record.add(_field("state", "multi"), _field("child_ids", eval=f"[(6, 0, [{refs}])]"))
+    return [*children, record]
+
+
+def declared_server_action(ctx: BuildContext, server: ServerAction) -> list[E]:
+    """A server action of the spec that does ``actions`` (not Python): one action is the
+    server action itself, several its children, run in order by a ``multi`` one."""
+    steps = _steps(server.actions) if ctx.profile.automation_actions == "linked" else server.actions
+    record = E("record", {"id": server.id, "model": "ir.actions.server"})
+    record.add(_field("name", server.name), _field("model_id", ref=ctx.model_xmlid(server.model)))
+    if server.binding:
+        record.add(_field("binding_model_id", ref=ctx.model_xmlid(server.model)))
+    if len(steps) == 1:
+        return [record.add(*_does(ctx, server.model, steps[0]))]
+    children = []
+    for number, action in enumerate(steps, start=1):
+        child = E("record", {"id": f"{server.id}_step_{number}", "model": "ir.actions.server"})
+        child.add(
+            _field("name", f"{server.name} ({number})"),
+            _field("model_id", ref=ctx.model_xmlid(server.model)),
+            _field("sequence", str(number)),
+            *_does(ctx, server.model, action),
         )
         children.append(child)
     refs = ", ".join(f"ref({c.attrs['id']!r})" for c in children)

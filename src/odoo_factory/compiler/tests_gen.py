@@ -351,6 +351,11 @@ class _Tests:
         elif step.run_automation:
             head = "self.step_run_automation"
             args.append(lit(self.ctx.qualify(step.run_automation)))
+        elif step.run_server_action:
+            head = "self.step_run_server_action"
+            run = step.run_server_action
+            args += [lit(self.ctx.qualify(run.id)), lit([r.lstrip("$") for r in run.records])]
+            args += named + who
         lines: list[str] = []
         if head is not None:
             if step.raises:

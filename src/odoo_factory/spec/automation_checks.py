@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from odoo_factory.spec.automation import AutomationAction
     from odoo_factory.spec.loader import Loc
     from odoo_factory.spec.semantics import _Checker
 
@@ -24,6 +25,38 @@ def _check_progressbars(checker: _Checker) -> None:
         checker.field_exists(view.model, bar.field, (*at, "field"), "progress bar")
         if bar.sum:
             checker.field_exists(view.model, bar.sum, (*at, "sum"), "progress bar")
+
+
+def _check_actions(checker: _Checker, model: str, actions: list[AutomationAction], at: Loc) -> None:
+    """What the actions write and plan exists on ``model``."""
+    for j, action in enumerate(actions):
+        where: Loc = (*at, "actions", j)
+        for name in action.write or {}:
+            checker.field_exists(model, name, (*where, "write", name), "the action")
+        if action.activity is not None:
+            checker.field_exists(model, "activity_ids", (*where, "activity"), "an activity")
+            if action.activity.user:
+                user = action.activity.user
+                checker.field_exists(model, user, (*where, "activity", "user"), "activity")
+        checker.python(action.python, (*where, "python"))
+
+
+def _check_runs(checker: _Checker) -> None:
+    """A test's run_server_action names a server action of the spec (or another addon's)."""
+    spec = checker.spec
+    local = {s.id for s in spec.server_actions}
+    own = f"{spec.module.name}."
+    for i, scenario in enumerate(spec.tests):
+        for j, step in enumerate(scenario.steps):
+            run = step.run_server_action
+            if run is None or ("." in run.id and not run.id.startswith(own)):
+                continue
+            if run.id.removeprefix(own) not in local:
+                checker.fail(
+                    ("tests", i, "steps", j, "run_server_action", "id"),
+                    f"no server action {run.id!r} in this spec",
+                    "name one declared under 'server_actions', or another addon's as 'addon.xmlid'",
+                )
 
 
 def check_automations(checker: _Checker) -> None:
@@ -53,16 +86,10 @@ def check_automations(checker: _Checker) -> None:
             checker.field_exists(model, automation.time.field, (*at, "time", "field"), "trigger")
         checker.condition(model, automation.domain, (*at, "domain"), domain=True)
         checker.condition(model, automation.before_domain, (*at, "before_domain"), domain=True)
-        for j, action in enumerate(automation.actions):
-            where: Loc = (*at, "actions", j)
-            for name in action.write or {}:
-                checker.field_exists(model, name, (*where, "write", name), "the action")
-            if action.activity is not None:
-                checker.field_exists(model, "activity_ids", (*where, "activity"), "an activity")
-                if action.activity.user:
-                    user = action.activity.user
-                    checker.field_exists(model, user, (*where, "activity", "user"), "activity")
-            checker.python(action.python, (*where, "python"))
+        _check_actions(checker, model, automation.actions, at)
+    for i, server in enumerate(spec.server_actions):
+        _check_actions(checker, server.model, server.actions, ("server_actions", i))
+    _check_runs(checker)
     timed = {a.id for a in spec.automations if a.trigger == "on_time"}
     own = f"{spec.module.name}."
     for i, scenario in enumerate(spec.tests):

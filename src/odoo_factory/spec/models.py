@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from odoo_factory.spec.automation import Automation
+from odoo_factory.spec.automation import Automation, AutomationAction
 from odoo_factory.spec.python_parts import (
     decorator_problem,
     dynamic_default,
@@ -804,10 +804,21 @@ class ServerAction(_Strict):
     id: str = Field(pattern=XMLID)
     name: str
     model: str = Field(pattern=MODEL_NAME)
-    python: str = Field(description="Server action code; `records`, `env` are available.")
+    python: str | None = Field(
+        default=None, description="Server action code; `records`, `env` are available."
+    )
+    actions: list[AutomationAction] = Field(
+        default_factory=list, description="Instead of python: writes, activities, mails."
+    )
     binding: bool = True
 
     _python_compiles = _checked("python", problem=_code_in("module"))
+
+    @model_validator(mode="after")
+    def _python_or_actions(self) -> ServerAction:
+        if (self.python is None) == (not self.actions):
+            raise ValueError("a server action runs 'python' or does 'actions', one of them")
+        return self
 
 
 class Menu(_Strict):

@@ -26,6 +26,7 @@ __all__ = [
     "ReportCheck",
     "Requirement",
     "Scenario",
+    "ServerActionRun",
     "Step",
     "TestUser",
     "ViewCheck",
@@ -178,6 +179,20 @@ class ReadGroupCheck(_Strict):
     domain: list[Any] = Field(default_factory=list)
 
 
+class ServerActionRun(_Strict):
+    """A server action run on records, as the Action menu runs it (active_ids)."""
+
+    id: str = Field(pattern=XMLID, description="a server action of the spec, or addon.xmlid")
+    records: list[str] = Field(min_length=1, description="'$var' records it runs on")
+
+    @model_validator(mode="after")
+    def _records(self) -> ServerActionRun:
+        for item in self.records:
+            if not re.match(VAR_REF, item) or not item.startswith("$"):
+                raise ValueError(f"'records' lists record variables such as $ticket, not {item!r}")
+        return self
+
+
 _ACTIONS = (
     "create",
     "write",
@@ -194,6 +209,7 @@ _ACTIONS = (
     "report",
     "read_group",
     "run_automation",
+    "run_server_action",
 )
 _CHECKS = ("exists", "not_exists", "view", "access", "menu", "action", "report", "run_automation")
 
@@ -232,6 +248,7 @@ class Step(_Strict):
     run_automation: str | None = Field(
         default=None, pattern=XMLID, description="an on-time automation, run now"
     )
+    run_server_action: ServerActionRun | None = None
     as_: str | None = Field(default=None, alias="as", pattern=IDENT)
     as_user: str | None = Field(default=None, pattern=IDENT, description="a scenario user")
     sudo: bool = False

@@ -683,6 +683,23 @@ class ScenarioSteps(object):
             automation.env["base.automation"]._check(automatic=False)
         self.flush_all()
 
+    def step_run_server_action(
+        self, label, xmlid, records, as_=None, user=None, sudo=False, context=None
+    ):
+        """Run a server action on records, as the Action menu of a list does."""
+        env = self.step_env(user, sudo, context)
+        targets = [self.record(name, env) for name in records]
+        ids = []
+        for target in targets:
+            ids.extend(target.ids)
+        action = self.env.ref(xmlid).with_env(env)
+        result = action.with_context(
+            active_model=targets[0]._name, active_ids=ids, active_id=ids[0]
+        ).run()
+        self.flush_all()
+        self.remember(as_, result)
+        return result
+
     # -- HTTP (HttpCase only) --------------------------------------------------------------
     def step_http(
         self,

@@ -12,6 +12,7 @@
         "data/service_desk_data.xml",
         "views/service_stage_views.xml",
         "views/service_ticket_views.xml",
+        "views/ir_actions_server.xml",
         "views/menus.xml",
         "data/base_automation_data.xml",
     ],

@@ -234,3 +234,38 @@ class TestServiceDesk(ScenarioSteps, TransactionCase):
                 "early.activity_ids": {"count": 0},
             },
         )
+
+    def test_agent_escalates_a_ticket(self):
+        """Proves: A3."""
+        self.start_scenario()
+        self.add_user("agent", ["service_desk.group_agent"])
+        self.step_create(
+            "agent_escalates_a_ticket step 1",
+            "service.ticket",
+            {"name": "Payroll export fails"},
+            as_="ticket",
+            user="agent",
+        )
+        self.step_run_server_action(
+            "agent_escalates_a_ticket step 2",
+            "service_desk.action_escalate_ticket",
+            ["ticket"],
+            user="agent",
+        )
+        self.expect(
+            "agent_escalates_a_ticket step 2",
+            {
+                "ticket.priority": "2",
+                "ticket.stage_id": "$ref:service_desk.stage_in_progress",
+            },
+        )
+        self.step_search(
+            "agent_escalates_a_ticket step 3",
+            "mail.message",
+            [
+                ["model", "=", "service.ticket"],
+                ["res_id", "=", "$ticket"],
+                ["body", "ilike", "Escalated by Agent"],
+            ],
+            count=1,
+        )
