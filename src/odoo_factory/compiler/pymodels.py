@@ -86,6 +86,7 @@ class _Writer:
             "company": f"lambda self: {company}",
             "currency": f"lambda self: {company}.currency_id",
             "context": f"lambda self: self.env.context.get({lit(found.key)})",
+            "first": f"lambda self: self.env[{lit(f.comodel)}].search([], limit=1)",
         }[found.kind]
 
     def digits(self, f: FieldSpec) -> str | None:
@@ -164,6 +165,8 @@ class _Writer:
                 args.append(f"inverse={lit('_inverse_' + f.name)}")
         elif f.store is not None:
             args.append(f"store={f.store}")
+        if f.group_expand:
+            args.append(f"group_expand={lit(_group_expand_method(f))}")
         if f.tracking:
             args.append(self.tracking())
         if f.groups:
@@ -171,6 +174,19 @@ class _Writer:
         if f.help:
             args.append(f"help={lit(f.help)}")
         return "    " + call(f"{identifier(f.name)} = fields.{kind}", args, 4)
+
+    def group_expand(self, f: FieldSpec) -> None:
+        """Every record of the comodel is a group (a kanban column), in its order; the
+        method's arguments are the series'."""
+        self.imports.add("api")
+        every = "  # pylint: disable=no-search-all"  # a board shows every group
+        if self.profile.group_expand_order:
+            body = "        return records.search([], order=order)" + every
+            arguments = "self, records, domain, order"
+        else:
+            body = "        return records.search([])" + every
+            arguments = "self, records, domain"
+        self.method(["@api.model"], _group_expand_method(f), body, arguments)
 
     def tracking(self) -> str:
         if self.profile.tracking_attribute == "tracking":
@@ -465,6 +481,9 @@ class _Writer:
                 f"_onchange_{'_'.join(onchange.fields)}",
                 block(onchange.python, 8),
             )
+        for f in fields:
+            if f.group_expand:
+                self.group_expand(f)
         self.workflow()
         self.sequences()
         on_delete: list[tuple[str, bool]] = []
@@ -539,6 +558,10 @@ def precision_xmlid(precision: DecimalPrecision) -> str:
     """The xml id of the decimal precision record the addon creates."""
     slug = re.sub(r"[^a-z0-9]+", "_", precision.name.lower()).strip("_") or "precision"
     return f"decimal_precision_{slug}"
+
+
+def _group_expand_method(f: FieldSpec) -> str:
+    return f"_read_group_{f.name}"
 
 
 def _odoo_default_label(name: str) -> str:

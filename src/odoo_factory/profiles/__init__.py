@@ -63,6 +63,10 @@ class SeriesProfile(BaseModel):
     group_users_field: Literal["users", "user_ids"]
     action_binding_view_types: bool
     settings_markup: Literal["app", "div"]
+    group_expand_order: bool
+    automation_actions: Literal["inherits", "linked"]
+    automation_delay_mode: bool
+    mail_post_state: Literal["email", "mail_post"]
 
     @property
     def major(self) -> int:

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from odoo_factory.spec.automation import Automation, AutomationAction
 from odoo_factory.spec.patterns import DOTTED, IDENT, MODEL_NAME, PATH, PERMS, XMLID
 from odoo_factory.spec.python_parts import (
     decorator_problem,
@@ -33,6 +34,7 @@ from odoo_factory.spec.python_parts import (
 )
 from odoo_factory.spec.reports import Report
 from odoo_factory.spec.scenarios import Requirement, Scenario, Step
+from odoo_factory.spec.stages import ProgressBar
 from odoo_factory.spec.values import (
     CodePlace,
     ExpressionKind,
@@ -306,6 +308,9 @@ class FieldSpec(_Strict):
     currency_field: str | None = Field(default=None, pattern=IDENT)
     compute: Compute | None = None
     inverse: str | None = Field(default=None, description="Body run per record `rec`.")
+    group_expand: bool = Field(
+        default=False, description="many2one: grouped, every record of comodel is a group."
+    )
 
     _name_is_free = _checked("name", problem=_name_for("field"))
 
@@ -351,6 +356,10 @@ class FieldSpec(_Strict):
                 "compare fields with literal values, e.g. [('state', '=', 'done')]"
             )
         dynamic = dynamic_default(self.default)
+        if self.group_expand and self.type != "many2one":
+            raise ValueError("'group_expand' is for many2one fields (a stage_id, say)")
+        if dynamic and dynamic.kind == "first" and self.type != "many2one":
+            raise ValueError("'=first' (the comodel's first record) is for many2one fields")
         if dynamic and dynamic.unit:
             wanted = "date" if dynamic.kind == "today" else "datetime"
             if self.type != wanted:
@@ -717,6 +726,7 @@ class ViewSpec(_Strict):
     default_group_by: str | None = Field(default=None, pattern=IDENT)
     records_draggable: bool | None = None
     quick_create: bool | None = None
+    progressbar: ProgressBar | None = Field(default=None, description="Kanban column bars.")
     measures: list[Ident] = Field(default_factory=list)
     rows: list[Ident] = Field(default_factory=list)
     # inherit
@@ -789,10 +799,21 @@ class ServerAction(_Strict):
     id: str = Field(pattern=XMLID)
     name: str
     model: str = Field(pattern=MODEL_NAME)
-    python: str = Field(description="Server action code; `records`, `env` are available.")
+    python: str | None = Field(
+        default=None, description="Server action code; `records`, `env` are available."
+    )
+    actions: list[AutomationAction] = Field(
+        default_factory=list, description="Instead of python: writes, activities, mails."
+    )
     binding: bool = True
 
     _python_compiles = _checked("python", problem=_code_in("module"))
+
+    @model_validator(mode="after")
+    def _python_or_actions(self) -> ServerAction:
+        if (self.python is None) == (not self.actions):
+            raise ValueError("a server action runs 'python' or does 'actions', one of them")
+        return self
 
 
 class Menu(_Strict):
@@ -1012,6 +1033,9 @@ class ModuleSpec(_Strict):
     )
     reports: list[Report] = Field(
         default_factory=list, description="Printed reports (QWeb) in a model's Print menu."
+    )
+    automations: list[Automation] = Field(
+        default_factory=list, description="Automated actions (base.automation)."
     )
 
     _controllers_make_python = _checked("controllers", problem=_controller_names)

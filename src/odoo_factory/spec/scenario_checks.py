@@ -375,6 +375,14 @@ class ScenarioChecker:
         elif step.report:
             for k, item in enumerate(step.report.records):
                 self.known(item, variables, (*at, "report", "records", k))
+        elif step.read_group:
+            grouped = step.read_group
+            self.model_exists(grouped.model, (*at, "read_group", "model"))
+            self.field(grouped.model, grouped.by, (*at, "read_group", "by"), "read_group")
+            self.value_vars(grouped.domain, variables, (*at, "read_group", "domain"))
+        elif step.run_server_action:
+            for k, item in enumerate(step.run_server_action.records):
+                self.known(item, variables, (*at, "run_server_action", "records", k))
         if step.as_:
             variables[step.as_] = made
         for key, expected in step.expect.items():

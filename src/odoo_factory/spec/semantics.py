@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from odoo_factory.profiles import SeriesProfile
+from odoo_factory.spec.automation_checks import check_automations
 from odoo_factory.spec.conditions import (
     ConditionError,
     condition_names,
@@ -156,6 +157,7 @@ class _Checker:
         self.check_settings()
         self.check_web()
         check_reports(self)
+        check_automations(self)
 
     def check_elements(self, model: str, elements: list[ViewElement], at: Loc) -> None:
         """Fields named by inserted elements exist; their conditions read the model's fields."""

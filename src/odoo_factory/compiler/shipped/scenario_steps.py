@@ -142,6 +142,9 @@ class ScenarioSteps(object):
             env.flush_all()
         elif hasattr(env["base"], "flush"):
             env["base"].flush()
+        precommit = getattr(env.cr, "precommit", None)
+        if precommit is not None:  # 14.0+: tracking values are written before a commit
+            precommit.run()
 
     # -- values ----------------------------------------------------------------------------
     def resolve(self, value):
@@ -242,6 +245,7 @@ class ScenarioSteps(object):
     ):
         env = self.step_env(user, sudo, context)
         record = env[model].create(self.values_for(model, values))
+        self.flush_all()  # as a request would: what follows is a change, tracked
         self.remember(as_, record)
         return record
 
@@ -637,6 +641,67 @@ class ScenarioSteps(object):
             if piece in text:
                 self.fail("%s: %s contains %r" % (label, report, piece))
         return text
+
+    # -- stages and automation -------------------------------------------------------------
+    def step_read_group(
+        self, label, model, by, domain, as_=None, user=None, sudo=False, context=None
+    ):
+        """The groups a kanban board of ``model`` by ``by`` shows (empty ones included
+        when the field expands its groups): [{value, count, fold}] in the board's order."""
+        env = self.step_env(user, sudo, context)
+        records = env[model].with_context(read_group_expand=True)
+        terms = self.domain_for(model, domain)
+        if hasattr(records, "formatted_read_group"):  # 19.0
+            rows = records.formatted_read_group(terms, [by], ["__count"])
+        else:
+            rows = records.read_group(terms, [by], [by], lazy=True)
+        comodel = records._fields[by].comodel_name
+        groups = []
+        for row in rows:
+            value = row.get(by)
+            if comodel and isinstance(value, (list, tuple)):
+                value = env[comodel].browse(value[0])
+            elif comodel and not value:
+                value = env[comodel]
+            count = row.get("__count", row.get(by + "_count", 0))
+            fold = bool(row.get("__fold", False))
+            groups.append({"value": value, "count": count, "fold": fold})
+        self.remember(as_, groups)
+        return groups
+
+    def step_run_automation(self, label, xmlid):
+        """Run an on-time automation now, as the scheduler would."""
+        automation = self.env.ref(xmlid).with_context(__action_done={})
+        self.assertEqual(
+            automation.trigger,
+            "on_time",
+            "%s: %s is not an on-time automation" % (label, xmlid),
+        )
+        if hasattr(automation, "_search_time_based_automation_records"):  # 19.0
+            now = self.env.cr.now()
+            for record in automation._search_time_based_automation_records(until=now):
+                automation._process(record)
+            automation.write({"last_run": now})
+        else:
+            automation.env["base.automation"]._check(automatic=False)
+        self.flush_all()
+
+    def step_run_server_action(
+        self, label, xmlid, records, as_=None, user=None, sudo=False, context=None
+    ):
+        """Run a server action on records, as the Action menu of a list does."""
+        env = self.step_env(user, sudo, context)
+        targets = [self.record(name, env) for name in records]
+        ids = []
+        for target in targets:
+            ids.extend(target.ids)
+        action = self.env.ref(xmlid).with_env(env)
+        result = action.with_context(
+            active_model=targets[0]._name, active_ids=ids, active_id=ids[0]
+        ).run()
+        self.flush_all()
+        self.remember(as_, result)
+        return result
 
     # -- HTTP (HttpCase only) --------------------------------------------------------------
     def step_http(

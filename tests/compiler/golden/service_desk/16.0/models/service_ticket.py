@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ServiceTicket(models.Model):
@@ -26,3 +26,15 @@ class ServiceTicket(models.Model):
     )
     date_deadline = fields.Date(string="Deadline")
     active = fields.Boolean(default=True)
+    stage_id = fields.Many2one(
+        comodel_name="service.stage",
+        index=True,
+        default=lambda self: self.env["service.stage"].search([], limit=1),
+        ondelete="restrict",
+        group_expand="_read_group_stage_id",
+        tracking=True,
+    )
+
+    @api.model
+    def _read_group_stage_id(self, records, domain, order):
+        return records.search([], order=order)  # pylint: disable=no-search-all

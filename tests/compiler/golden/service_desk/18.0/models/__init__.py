@@ -1,1 +1,2 @@
+from . import service_stage
 from . import service_ticket
