@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -241,3 +242,24 @@ def test_warm_worker_gives_the_same_verdicts_as_a_cold_run(
         warm = run_addon_tests(pg_settings, ADDONS / addon, TestOptions(series=series))
         assert (cold.mode, warm.mode) == ("cold", "warm")
         assert _verdict(warm) == _verdict(cold), addon
+
+
+def test_a_liveness_probe_of_the_warm_worker_starts_no_run(
+    pg_settings: Settings, series: str
+) -> None:
+    """``ensure_started`` checks a running worker by connecting and closing: the worker
+    must not fork a run for that (it used to, and the child died on a KeyError)."""
+    first = run(pg_settings, "fx_pass", series)
+    assert isinstance(first, TestRun) and first.mode == "warm" and first.ok
+    folder = workers_folder(pg_settings)
+    sockets = sorted(folder.glob("*.sock"))
+    assert sockets
+    for path in sockets:
+        for _ in range(3):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+                probe.connect(str(path))
+    # the worker serves connections in order: this run comes after the probes
+    second = run(pg_settings, "fx_pass", series)
+    assert isinstance(second, TestRun) and second.mode == "warm" and second.ok
+    for log in folder.glob("*.log"):
+        assert "Traceback" not in log.read_text("utf-8", "replace"), log

@@ -87,6 +87,17 @@ def _read_request(conn: socket.socket) -> dict[str, Any]:
     return data
 
 
+def is_run_request(request: dict[str, Any]) -> bool:
+    """A request that asks for a run: a command line (a list of strings) and a log file."""
+    argv = request.get("argv")
+    return (
+        isinstance(argv, list)
+        and all(isinstance(arg, str) for arg in argv)
+        and isinstance(request.get("log"), str)
+        and isinstance(request.get("env", {}), dict)
+    )
+
+
 def serve(
     socket_path: str, launch_dir: str, addons_path: str, modules: list[str], idle: float
 ) -> None:
@@ -135,6 +146,9 @@ def serve(
                 if request.get("stop"):
                     conn.close()
                     break
+                if not is_run_request(request):
+                    conn.close()  # a liveness probe (connect, close) or a malformed request
+                    continue
                 pid = os.fork()
                 if pid == 0:
                     _child(request, launcher, server)
