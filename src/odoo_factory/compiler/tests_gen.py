@@ -285,6 +285,7 @@ class _Tests:
                     ("required", v.required),
                     ("readonly", v.readonly),
                     ("invisible", v.invisible),
+                    ("widget", v.widget),
                 )
                 if value is not None
             ]
@@ -344,6 +345,20 @@ class _Tests:
             if r.not_contains:
                 args.append(f"not_contains={lit(r.not_contains, ind)}")
             args += who
+        elif step.browser:
+            head = "self.step_browser"
+            b = step.browser
+            args.append(lit(b.selector))
+            for key, value in (
+                ("action", b.action and self.ctx.qualify(b.action)),
+                ("record", b.record and b.record.lstrip("$")),
+                ("model", b.model),
+                ("contains", b.contains or None),
+                ("timeout", None if b.timeout == 60 else b.timeout),
+            ):
+                if value is not None:
+                    args.append(f"{key}={lit(value, ind)}")
+            args += user
         lines: list[str] = []
         if head is not None:
             if step.raises:

@@ -63,6 +63,7 @@ class SeriesProfile(BaseModel):
     group_users_field: Literal["users", "user_ids"]
     action_binding_view_types: bool
     settings_markup: Literal["app", "div"]
+    web_client: Literal["legacy_template", "legacy_manifest", "owl_class", "owl_entry"]
 
     @property
     def major(self) -> int:

@@ -363,6 +363,11 @@ class ScenarioChecker:
         elif step.report:
             for k, item in enumerate(step.report.records):
                 self.known(item, variables, (*at, "report", "records", k))
+        elif step.browser:
+            if step.browser.record:
+                self.known(step.browser.record, variables, (*at, "browser", "record"))
+            if step.browser.model:
+                self.model_exists(step.browser.model, (*at, "browser", "model"))
         if step.as_:
             variables[step.as_] = made
         for key, expected in step.expect.items():

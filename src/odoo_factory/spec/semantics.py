@@ -22,6 +22,7 @@ from odoo_factory.spec.python_parts import message_template, parse_decorator
 from odoo_factory.spec.report_checks import check_reports
 from odoo_factory.spec.scenario_checks import ORM_METHODS, ScenarioChecker
 from odoo_factory.spec.view_parts import ViewElement
+from odoo_factory.spec.webclient_checks import check_webclient
 from odoo_factory.spec.workspace import workspace_known
 
 if TYPE_CHECKING:
@@ -156,6 +157,7 @@ class _Checker:
         self.check_settings()
         self.check_web()
         check_reports(self)
+        check_webclient(self)
 
     def check_elements(self, model: str, elements: list[ViewElement], at: Loc) -> None:
         """Fields named by inserted elements exist; their conditions read the model's fields."""
