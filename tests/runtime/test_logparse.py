@@ -211,3 +211,19 @@ def test_view_error_raised_under_a_parse_error_stays_a_view_error() -> None:
     assert failure is not None and failure.category is FailureCategory.VIEW_ERROR
     assert (failure.file, failure.line) == ("views/item_views.xml", 11)
     assert (failure.field, failure.model) == ("no_such_field", "fx_view_error.item")
+
+
+def test_a_skipped_browser_test_is_skipped_not_passed() -> None:
+    """Odoo 16.0+ logs a skip as 'skipped Class.test : reason' (odoo/tests/result.py), e.g.
+    a browser test without websocket-client: it proves nothing."""
+    head = "2026-12-02 08:10:46,547 24204 INFO db odoo.addons.desk.tests.test_desk: "
+    lines = [
+        head + "Starting TestDeskHttp.test_dashboard ... ",
+        "2026-12-02 08:10:49,570 24204 WARNING db odoo.addons.desk.tests.test_desk.TestDeskHttp:"
+        " websocket-client module is not installed ",
+        head + "skipped TestDeskHttp.test_dashboard : websocket-client module is not installed ",
+        head + "Starting TestDeskHttp.test_list ... ",
+    ]
+    log = parse_log(lines, "desk")
+    status = {t.method: t.status for t in log.tests}
+    assert status == {"test_dashboard": "skipped", "test_list": "passed"}

@@ -31,6 +31,12 @@ from odoo_factory.compiler.views import (
     server_action_records,
     view_record,
 )
+from odoo_factory.compiler.webclient import (
+    WEBCLIENT_FILE,
+    web_manifest,
+    web_records,
+    webclient_files,
+)
 from odoo_factory.compiler.writer import GENERATED_LIST, generated_list, write_addon
 from odoo_factory.compiler.xmlgen import E, render_document
 from odoo_factory.errors import InputError
@@ -122,7 +128,8 @@ def render_addon(
 
     transient = {m.name for m in wizards}
     by_model: dict[str, list[E]] = {}
-    for view in ctx.views:
+    # an extension after the views it may extend (the addon's own, generated ones too)
+    for view in sorted(ctx.views, key=lambda v: v.type == "inherit"):
         by_model.setdefault(view.model, []).append(view_record(ctx, view))
     for action in ctx.actions:
         by_model.setdefault(action.model, [])
@@ -155,13 +162,18 @@ def render_addon(
     if automations:
         files[AUTOMATION_FILE] = _xml(automations)
         data.append(AUTOMATION_FILE)
+    client = web_records(ctx)
+    if client:
+        files[WEBCLIENT_FILE] = _xml(client)
+        data.append(WEBCLIENT_FILE)
+    files.update(webclient_files(ctx))
     if spec.demo:
         path = f"demo/{spec.module.name}_demo.xml"
         files[path] = render_document(data_document(ctx, spec.demo, spec.demo_noupdate))
         demo.append(path)
 
     files.update(test_files(ctx))
-    files["__manifest__.py"] = manifest(ctx, data, demo)
+    files["__manifest__.py"] = manifest(ctx, data, demo, web_manifest(ctx))
     files["README.rst"] = readme(ctx)
     files["static/description/index.html"] = index_html(ctx)
     return dict(sorted(files.items()))

@@ -10,7 +10,9 @@ from odoo_factory.compiler.pyfmt import lit
 __all__ = ["index_html", "manifest", "readme"]
 
 
-def manifest(ctx: BuildContext, data: list[str], demo: list[str]) -> str:
+def manifest(
+    ctx: BuildContext, data: list[str], demo: list[str], web: dict[str, object] | None = None
+) -> str:
     info = ctx.spec.module
     version = (
         f"{ctx.profile.series}.{info.version}"
@@ -35,6 +37,7 @@ def manifest(ctx: BuildContext, data: list[str], demo: list[str]) -> str:
     values["data"] = data
     if demo:
         values["demo"] = demo
+    values.update(web or {})
     values["application"] = info.application
     values["installable"] = True
     body = lit(values, 0)

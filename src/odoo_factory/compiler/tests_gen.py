@@ -285,6 +285,7 @@ class _Tests:
                     ("required", v.required),
                     ("readonly", v.readonly),
                     ("invisible", v.invisible),
+                    ("widget", v.widget),
                 )
                 if value is not None
             ]
@@ -356,6 +357,20 @@ class _Tests:
             run = step.run_server_action
             args += [lit(self.ctx.qualify(run.id)), lit([r.lstrip("$") for r in run.records])]
             args += named + who
+        elif step.browser:
+            head = "self.step_browser"
+            b = step.browser
+            args.append(lit(b.selector))
+            for key, value in (
+                ("action", b.action and self.ctx.qualify(b.action)),
+                ("record", b.record and b.record.lstrip("$")),
+                ("model", b.model),
+                ("contains", b.contains or None),
+                ("timeout", None if b.timeout == 60 else b.timeout),
+            ):
+                if value is not None:
+                    args.append(f"{key}={lit(value, ind)}")
+            args += user
         lines: list[str] = []
         if head is not None:
             if step.raises:

@@ -67,6 +67,7 @@ class SeriesProfile(BaseModel):
     automation_actions: Literal["inherits", "linked"]
     automation_delay_mode: bool
     mail_post_state: Literal["email", "mail_post"]
+    web_client: Literal["legacy_template", "legacy_manifest", "owl_class", "owl_entry"]
 
     @property
     def major(self) -> int:

@@ -29,6 +29,9 @@ class DoctorReport(BaseModel):
     checks: list[Check]
 
 
+_CHROMES = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
+
+
 def _probe(runtime: Runtime, code: str) -> tuple[bool, str]:
     try:
         proc = subprocess.run(
@@ -85,6 +88,21 @@ def check_runtime(settings: Settings, runtime: Runtime) -> DoctorReport:
             status="ok" if ok else "warning",
             detail=detail if ok else "not installed",
             hint=f"{runtime.python} -m pip install coverage (for --coverage)",
+        )
+    )
+    # browser steps run in Odoo's HttpCase.browser_js: without both, Odoo skips those tests
+    ok, detail = _probe(runtime, "import websocket; print(websocket.__version__)")
+    chrome = next((found for name in _CHROMES if (found := shutil.which(name))), None)
+    missing = [what for what, there in (("Chrome", chrome), ("websocket-client", ok)) if not there]
+    checks.append(
+        Check(
+            name="browser tests",
+            status="warning" if missing else "ok",
+            detail=f"{chrome}, websocket-client {detail}"
+            if not missing
+            else f"not possible, missing: {', '.join(missing)}",
+            hint=f"install Chromium and {runtime.python} -m pip install websocket-client; "
+            "without them Odoo skips browser steps, which then prove nothing",
         )
     )
     try:

@@ -4,7 +4,9 @@ Facts this parser relies on (seen on real 14.0 to 18.0):
 - a record starts ``YYYY-MM-DD HH:MM:SS,mmm PID LEVEL DB LOGGER: MESSAGE``; a traceback
   continues the record on the following lines;
 - each test logs ``Starting Class.test_x ...``; a failure ``FAIL: Class.test_x`` and an
-  exception ``ERROR: Class.test_x``, each with a traceback;
+  exception ``ERROR: Class.test_x``, each with a traceback; a skipped test
+  ``skipped Class.test_x : reason`` (16.0+ ``odoo/tests/result.py`` addSkip), e.g. a browser
+  test without Chrome or websocket-client: it proves nothing;
 - the summary ``F failed, E error(s) of N tests when loading database 'db'`` comes from
   ``odoo.tests.runner`` (14.0, 15.0) or ``odoo.tests.result`` (16.0+);
 - ``invalid module names, ignored: X`` means X was never loaded (not on the path, or a
@@ -51,7 +53,9 @@ _RECORD = re.compile(
     r"(?P<db>\S+) (?P<logger>[\w.\-]+): (?P<message>.*)$"
 )
 _STARTING = re.compile(r"^Starting (?P<cls>[\w.]+)\.(?P<method>\w+) \.\.\.")
-_OUTCOME = re.compile(r"^(?P<kind>FAIL|ERROR|SKIP|SKIPPED): (?P<cls>[\w.]+)\.(?P<method>\w+)")
+_OUTCOME = re.compile(
+    r"^(?:(?P<kind>FAIL|ERROR|SKIP|SKIPPED): |skipped )(?P<cls>[\w.]+)\.(?P<method>\w+)"
+)
 _SUMMARY = re.compile(r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<tests>\d+) tests")
 _SCHEMA_ERROR = re.compile(r":ERROR:RELAXNGV:RELAXNG_ERR_\w+: (?P<reason>.+)$")
 _PARSING = re.compile(r"while parsing (?P<file>/[^\s:]+):(?P<line>\d+)")

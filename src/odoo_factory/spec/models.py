@@ -49,6 +49,7 @@ from odoo_factory.spec.values import (
 )
 from odoo_factory.spec.view_parts import ViewButton, ViewElement
 from odoo_factory.spec.web import Controller, Template
+from odoo_factory.spec.webclient import ClientAction, SystrayItem, Widget
 
 __all__ = [
     "AccessRight",
@@ -1037,6 +1038,11 @@ class ModuleSpec(_Strict):
     automations: list[Automation] = Field(
         default_factory=list, description="Automated actions (base.automation)."
     )
+    widgets: list[Widget] = Field(default_factory=list, description="Web client field widgets.")
+    client_actions: list[ClientAction] = Field(
+        default_factory=list, description="Client actions (web client screens) with a menu."
+    )
+    systray: list[SystrayItem] = Field(default_factory=list, description="Systray items.")
 
     _controllers_make_python = _checked("controllers", problem=_controller_names)
 

@@ -383,6 +383,11 @@ class ScenarioChecker:
         elif step.run_server_action:
             for k, item in enumerate(step.run_server_action.records):
                 self.known(item, variables, (*at, "run_server_action", "records", k))
+        elif step.browser:
+            if step.browser.record:
+                self.known(step.browser.record, variables, (*at, "browser", "record"))
+            if step.browser.model:
+                self.model_exists(step.browser.model, (*at, "browser", "model"))
         if step.as_:
             variables[step.as_] = made
         for key, expected in step.expect.items():

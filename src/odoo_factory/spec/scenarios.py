@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from odoo_factory.spec.patterns import IDENT, MODEL_NAME, REQUIREMENT_ID, VAR_REF, XMLID
+from odoo_factory.spec.webclient import BrowserCheck
 
 __all__ = [
     "ERRORS",
@@ -91,13 +92,16 @@ class ViewCheck(_Strict):
     required: bool | None = None
     readonly: bool | None = None
     invisible: bool | None = None
+    widget: str | None = Field(default=None, pattern=IDENT, description="the field's widget")
 
     @model_validator(mode="after")
     def _one(self) -> ViewCheck:
         if (self.field is None) == (self.button is None):
             raise ValueError("a view check names one 'field' or one 'button'")
-        if self.button and (self.required is not None or self.readonly is not None):
-            raise ValueError("a button has no 'required' or 'readonly'")
+        if self.button and (
+            self.required is not None or self.readonly is not None or self.widget is not None
+        ):
+            raise ValueError("a button has no 'required', 'readonly' or 'widget'")
         return self
 
 
@@ -207,8 +211,19 @@ _ACTIONS = (
     "read_group",
     "run_automation",
     "run_server_action",
+    "browser",
 )
-_CHECKS = ("exists", "not_exists", "view", "access", "menu", "action", "report", "run_automation")
+_CHECKS = (
+    "exists",
+    "not_exists",
+    "view",
+    "access",
+    "menu",
+    "action",
+    "report",
+    "run_automation",
+    "browser",
+)
 
 
 class Step(_Strict):
@@ -246,6 +261,7 @@ class Step(_Strict):
         default=None, pattern=XMLID, description="an on-time automation, run now"
     )
     run_server_action: ServerActionRun | None = None
+    browser: BrowserCheck | None = None
     as_: str | None = Field(default=None, alias="as", pattern=IDENT)
     as_user: str | None = Field(default=None, pattern=IDENT, description="a scenario user")
     sudo: bool = False
@@ -305,4 +321,4 @@ class Scenario(_Strict):
 
     @property
     def needs_http(self) -> bool:
-        return any(step.http is not None for step in self.steps)
+        return any(step.http is not None or step.browser is not None for step in self.steps)

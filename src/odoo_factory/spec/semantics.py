@@ -23,6 +23,7 @@ from odoo_factory.spec.python_parts import message_template, parse_decorator
 from odoo_factory.spec.report_checks import check_reports
 from odoo_factory.spec.scenario_checks import ORM_METHODS, ScenarioChecker
 from odoo_factory.spec.view_parts import ViewElement
+from odoo_factory.spec.webclient_checks import check_webclient
 from odoo_factory.spec.workspace import workspace_known
 
 if TYPE_CHECKING:
@@ -75,10 +76,12 @@ def fields_of(spec: ModuleSpec, known: KnownModels, model: str) -> set[str] | No
 
 
 class _Checker:
-    def __init__(self, spec: ModuleSpec, locs: Locations) -> None:
+    def __init__(self, spec: ModuleSpec, locs: Locations, series: str | None = None) -> None:
+        """Checks ``spec`` against what its dependencies provide in ``series`` (by default
+        the spec's own ``module.series``, else the newest catalogue)."""
         self.spec = spec
         self.locs = locs
-        self.known = workspace_known(spec, locs.file)
+        self.known = workspace_known(spec, locs.file, series or spec.module.series)
         self.declared = {m.name for m in spec.models if not m.extend}
         self._fields: dict[str, set[str] | None] = {}
 
@@ -158,6 +161,7 @@ class _Checker:
         self.check_web()
         check_reports(self)
         check_automations(self)
+        check_webclient(self)
 
     def check_elements(self, model: str, elements: list[ViewElement], at: Loc) -> None:
         """Fields named by inserted elements exist; their conditions read the model's fields."""
@@ -634,8 +638,11 @@ def _check_series_members(spec: ModuleSpec, locs: Locations, profile: SeriesProf
 
 
 def check_series(spec: ModuleSpec, locs: Locations, profile: SeriesProfile) -> None:
-    """Refuse, at its place in the file, what ``profile``'s series cannot express."""
+    """Refuse, at its place in the file, what ``profile``'s series cannot express: its
+    constructs, and the models, fields and values of dependencies the series lacks."""
     _check_series_members(spec, locs, profile)
+    if profile.series != spec.module.series:
+        _Checker(spec, locs, profile.series).run()
     for i, action in enumerate(spec.actions):
         if action.binding_view_types and not profile.action_binding_view_types:
             raise locs.error(
@@ -646,7 +653,7 @@ def check_series(spec: ModuleSpec, locs: Locations, profile: SeriesProfile) -> N
             )
     if profile.inline_modifiers:
         return
-    checker = _Checker(spec, locs)
+    checker = _Checker(spec, locs, profile.series)
     for i, view in enumerate(spec.views):
         for expr, loc in checker._view_conditions(view, ("views", i)):
             if loc[-2] == "decorations" or expr in ("1", "True", "true"):

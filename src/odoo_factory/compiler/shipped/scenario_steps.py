@@ -5,6 +5,7 @@
 # here, on the server, with the field types of the running series. Every failure names the
 # step it comes from.
 import datetime
+import json
 import re
 from contextlib import contextmanager
 
@@ -499,6 +500,7 @@ class ScenarioSteps(object):
         required=None,
         readonly=None,
         invisible=None,
+        widget=None,
         user=None,
     ):
         env = self.step_env(user)
@@ -537,6 +539,11 @@ class ScenarioSteps(object):
                     "%s: %s is%s %s in the %s view of %s"
                     % (label, what, "" if seen else " not", attribute, view_type, model)
                 )
+        if widget is not None and node.get("widget") != widget:
+            self.fail(
+                "%s: %s shows with widget %r, not %r in the %s view of %s"
+                % (label, what, node.get("widget"), widget, view_type, model)
+            )
 
     def step_access(self, label, model=None, record=None, user=None, **operations):
         env = self.step_env(user)
@@ -781,6 +788,70 @@ class ScenarioSteps(object):
             )
             self.compare("%s: result" % label, answer.get("result"), result)
 
+    # -- the web client in a headless browser (HttpCase only) ---------------------------------
+    def step_browser(
+        self,
+        label,
+        selector,
+        action=None,
+        record=None,
+        model=None,
+        contains=(),
+        timeout=60,
+        user=None,
+    ):
+        if record is not None:
+            rec = self.resolve("$" + record)
+            path = "/web#model=%s&id=%d&view_type=form" % (rec._name, rec.id)
+        elif action is not None:
+            path = "/web#action=%s" % action
+        else:
+            # the list of a model opens through one of its window actions
+            window = self.env["ir.actions.act_window"].search(
+                [("res_model", "=", model)], order="id", limit=1
+            )
+            path = "/web#model=%s&view_type=list" % model
+            if window:
+                path = "/web#action=%d&model=%s&view_type=list" % (window.id, model)
+        name = user or self.scenario_default_user
+        login, password = "admin", "admin"
+        if name:
+            login = self.scenario_users[name].login
+            password = login + PASSWORD_SUFFIX
+        authenticate = self.authenticate
+
+        def with_password(login_, _password, *args, **kwargs):
+            return authenticate(
+                login_, password if login_ == login else _password, *args, **kwargs
+            )
+
+        code = (
+            "(function () {"
+            " var el = document.querySelector(%s);"
+            " var text = el ? el.textContent : '';"
+            " var missing = %s.filter(function (t) { return text.indexOf(t) < 0; });"
+            " if (missing.length) {"
+            " console.error(%s + ' does not show ' + JSON.stringify(missing)"
+            " + ', it shows ' + JSON.stringify(text.slice(0, 300)));"
+            " } else { console.log('test successful'); }"
+            " })();"
+        ) % (
+            json.dumps(selector),
+            json.dumps(list(contains)),
+            json.dumps(label + ": " + selector),
+        )
+        self.authenticate = with_password
+        try:
+            self.browser_js(
+                path,
+                code,
+                ready="!!document.querySelector(%s)" % json.dumps(selector),
+                login=login,
+                timeout=timeout,
+            )
+        finally:
+            del self.authenticate
+
 
 GROUP_HIDDEN = "data-scenario-group-hidden"
 
@@ -821,9 +892,7 @@ def _flag(node, attribute, described):
         return True
     modifiers = node.get("modifiers")
     if modifiers:
-        import json as _json
-
-        data = _json.loads(modifiers)
+        data = json.loads(modifiers)
         if data.get(attribute) is True:
             return True
         if attribute == "invisible" and data.get("column_invisible") is True:

@@ -5,7 +5,7 @@
     "category": "Services/Service Desk",
     "author": "Odoo Factory",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "base_automation"],
+    "depends": ["base", "mail", "base_automation", "web"],
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
@@ -15,6 +15,12 @@
         "views/ir_actions_server.xml",
         "views/menus.xml",
         "data/base_automation_data.xml",
+        "views/webclient.xml",
+    ],
+    "qweb": [
+        "static/src/fields/ticket_priority_badge.xml",
+        "static/src/actions/desk_dashboard.xml",
+        "static/src/systray/desk_systray.xml",
     ],
     "application": True,
     "installable": True,

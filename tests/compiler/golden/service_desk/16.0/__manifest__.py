@@ -5,7 +5,7 @@
     "category": "Services/Service Desk",
     "author": "Odoo Factory",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "base_automation"],
+    "depends": ["base", "mail", "base_automation", "web"],
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
@@ -15,7 +15,20 @@
         "views/ir_actions_server.xml",
         "views/menus.xml",
         "data/base_automation_data.xml",
+        "views/webclient.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "service_desk/static/src/fields/ticket_priority_badge.js",
+            "service_desk/static/src/fields/ticket_priority_badge.scss",
+            "service_desk/static/src/actions/desk_dashboard.js",
+            "service_desk/static/src/actions/desk_dashboard.scss",
+            "service_desk/static/src/systray/desk_systray.js",
+            "service_desk/static/src/fields/ticket_priority_badge.xml",
+            "service_desk/static/src/actions/desk_dashboard.xml",
+            "service_desk/static/src/systray/desk_systray.xml",
+        ],
+    },
     "application": True,
     "installable": True,
 }
