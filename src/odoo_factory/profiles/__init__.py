@@ -63,6 +63,10 @@ class SeriesProfile(BaseModel):
     group_users_field: Literal["users", "user_ids"]
     action_binding_view_types: bool
     settings_markup: Literal["app", "div"]
+    mail_template_engine: Literal["mako", "qweb"]
+    mail_template_reports: Literal["report_template", "report_template_ids"]
+    mail_post_template: Literal["message_post_with_template", "message_post_with_source"]
+    activity_type_model_field: Literal["res_model_id", "res_model"]
 
     @property
     def major(self) -> int:

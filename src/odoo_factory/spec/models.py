@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from odoo_factory.spec.mail import ActivityPlan, ActivityType, MailTemplate, MessageSubtype
 from odoo_factory.spec.python_parts import (
     decorator_problem,
     dynamic_default,
@@ -116,7 +117,7 @@ FieldType = Literal[
     "one2many",
     "many2many",
 ]
-ViewMode = Literal["list", "form", "kanban", "calendar", "pivot", "graph"]
+ViewMode = Literal["list", "form", "kanban", "calendar", "pivot", "graph", "activity"]
 FIELD_TYPES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
 RELATIONAL = ("many2one", "one2many", "many2many")
 
@@ -502,6 +503,8 @@ class WorkflowButton(_Strict):
     python: str | None = Field(default=None, description="Side effect run per record `rec`.")
     primary: bool = False
     groups: list[XmlId] = Field(default_factory=list)
+    send: str | None = Field(default=None, pattern=IDENT, description="Mail template sent.")
+    activity: ActivityPlan | None = Field(default=None, description="Activity scheduled.")
 
     _name_is_a_method = _checked("name", problem=_name_for("method"))
 
@@ -698,7 +701,9 @@ class SearchFilter(_Strict):
 class ViewSpec(_Strict):
     id: str | None = Field(default=None, pattern=XMLID)
     model: str = Field(pattern=MODEL_NAME)
-    type: Literal["form", "list", "search", "kanban", "calendar", "pivot", "graph", "inherit"]
+    type: Literal[
+        "form", "list", "search", "kanban", "calendar", "pivot", "graph", "activity", "inherit"
+    ]
     # form
     title: str | None = Field(default=None, pattern=IDENT, description="Field shown as <h1>.")
     header: bool = True
@@ -1018,6 +1023,11 @@ class ModuleSpec(_Strict):
     reports: list[Report] = Field(
         default_factory=list, description="Printed reports (QWeb) in a model's Print menu."
     )
+    mail_templates: list[MailTemplate] = Field(default_factory=list, description="Mail templates.")
+    message_subtypes: list[MessageSubtype] = Field(
+        default_factory=list, description="Chatter message subtypes, posted on tracked changes."
+    )
+    activity_types: list[ActivityType] = Field(default_factory=list, description="Activity types.")
 
     _controllers_make_python = _checked("controllers", problem=_controller_names)
 

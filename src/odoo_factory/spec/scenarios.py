@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from odoo_factory.spec.mail import ActivityCheck, MessageCheck, TemplateCheck
+
 __all__ = [
     "ERRORS",
     "AccessCheck",
@@ -182,8 +184,14 @@ _ACTIONS = (
     "action",
     "http",
     "report",
+    "template",
+    "messages",
+    "activities",
 )
-_CHECKS = ("exists", "not_exists", "view", "access", "menu", "action", "report")
+_CHECKS = (
+    *("exists", "not_exists", "view", "access", "menu", "action", "report"),
+    *("template", "messages", "activities"),
+)
 
 
 class Step(_Strict):
@@ -216,6 +224,10 @@ class Step(_Strict):
     action: ActionCheck | None = None
     http: HttpCheck | None = None
     report: ReportCheck | None = None
+    # mail: a template rendered, the messages and the activities of a record
+    template: TemplateCheck | None = None
+    messages: MessageCheck | None = None
+    activities: ActivityCheck | None = None
     as_: str | None = Field(default=None, alias="as", pattern=IDENT)
     as_user: str | None = Field(default=None, pattern=IDENT, description="a scenario user")
     sudo: bool = False

@@ -17,6 +17,7 @@ from odoo_factory.spec.conditions import (
     domain_names,
 )
 from odoo_factory.spec.known import KnownModels
+from odoo_factory.spec.mail_checks import check_mail
 from odoo_factory.spec.models import DecimalPrecision, ModelSpec, ModuleSpec
 from odoo_factory.spec.python_parts import message_template, parse_decorator
 from odoo_factory.spec.report_checks import check_reports
@@ -156,6 +157,7 @@ class _Checker:
         self.check_settings()
         self.check_web()
         check_reports(self)
+        check_mail(self)
 
     def check_elements(self, model: str, elements: list[ViewElement], at: Loc) -> None:
         """Fields named by inserted elements exist; their conditions read the model's fields."""

@@ -9,7 +9,10 @@
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
         "views/service_ticket_views.xml",
+        "report/reports.xml",
+        "data/mail_data.xml",
         "views/menus.xml",
     ],
     "application": True,
