@@ -268,3 +268,11 @@ def test_check_finds_a_template_of_a_missing_model_and_a_missing_report(tmp_path
     assert all(d.severity.value == "error" and d.line for d in rules.values())
     assert "model_desk_tickets" in rules["mail-template-model-unknown"].message
     assert "action_report_sheets" in rules["mail-template-report-unknown"].message
+
+
+def test_tracking_a_field_of_a_model_without_a_chatter_is_refused() -> None:
+    text = SPEC.replace("    mail: true\n", "", 1).split("    workflow:", 1)[0]
+    with pytest.raises(SpecError) as caught:
+        parse(text)
+    assert "has no chatter" in caught.value.message
+    assert caught.value.line == 5 and "mail: true" in caught.value.hint

@@ -19,7 +19,7 @@ SCENARIOS = """\
 tests:
   - name: mail_works
     steps:
-      - {create: res.partner, values: {name: Azure Interior, email: azure@example.com}, as: customer}
+      - {create: res.partner, values: {name: Azure Interior, email: az@example.com}, as: customer}
       - {create: desk.ticket, values: {name: Jammed printer, partner_id: $customer}, as: ticket}
       - template: {id: mail_ack, record: $ticket, subject: [Jammed printer],
                    body: [Dear Azure Interior], partners: [$customer]}

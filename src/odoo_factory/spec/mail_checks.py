@@ -138,7 +138,23 @@ def check_mail(checker: _Checker) -> None:
     for i, kind in enumerate(spec.activity_types):
         if kind.model:
             checker.model_exists(kind.model, ("activity_types", i, "model"))
+    _check_tracking(checker)
     _check_buttons(checker)
+
+
+def _check_tracking(checker: _Checker) -> None:
+    """A tracked field of a new model belongs to a model with a chatter: Odoo warns about
+    (and ignores) the tracking of any other. Models extended or inheriting others may have
+    one from their parents."""
+    for i, model in enumerate(checker.spec.models):
+        tracked = [j for j, f in enumerate(model.fields) if f.tracking]
+        if not tracked or model.mail or model.extend or model.inherit or model.inherits:
+            continue
+        checker.fail(
+            ("models", i, "fields", tracked[0], "tracking"),
+            f"{model.name!r} has no chatter, so changes of its fields cannot be tracked",
+            "give the model 'mail: true', or remove 'tracking'",
+        )
 
 
 def _check_buttons(checker: _Checker) -> None:
