@@ -138,7 +138,7 @@ def test_subtypes_and_activity_types() -> None:
 @pytest.mark.parametrize(
     ("series", "post"),
     [
-        ("16.0", "rec.message_post_with_template(template.id)"),
+        ("16.0", 'rec.message_post_with_template(template.id, message_type="comment")'),
         ("17.0", "rec.message_post_with_source("),
         ("19.0", "rec.message_post_with_source("),
     ],

@@ -191,7 +191,7 @@ def mail_methods(ctx: BuildContext, model: ModelSpec) -> list[tuple[str, str, st
                 12,
             )
         else:
-            post = "rec.message_post_with_template(template.id)"
+            post = 'rec.message_post_with_template(template.id, message_type="comment")'
         body = (
             '        """Post a mail template (xml id; a bare one is this addon\'s) on each\n'
             "        record's chatter and send it to the recipients it names.\n"

@@ -65,7 +65,7 @@ class ServiceTicket(models.Model):
             template_xmlid = "service_desk." + template_xmlid
         template = self.env.ref(template_xmlid)
         for rec in self:
-            rec.message_post_with_template(template.id)
+            rec.message_post_with_template(template.id, message_type="comment")
         return True
 
     def _track_subtype(self, init_values):
