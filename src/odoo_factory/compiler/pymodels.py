@@ -339,6 +339,22 @@ class _Writer:
             lines.append("        return True")
             self.method(self.multi(), button.name, "\n".join(lines))
 
+    def unlink_checks(self, checks: list[tuple[str, bool]]) -> None:
+        """Before 15.0 (no ``api.ondelete``), an ``unlink`` override calls the spec's
+        ``ondelete`` methods; those with ``at_uninstall=False`` are skipped when the addon
+        that owns the records is being uninstalled, as ``api.ondelete`` does."""
+        if not checks:
+            return
+        lines = []
+        for name, at_uninstall in checks:
+            if at_uninstall:
+                lines.append(f"        self.{identifier(name)}()")
+            else:
+                lines.append("        if not self.env.context.get(MODULE_UNINSTALL_FLAG):")
+                lines.append(f"            self.{identifier(name)}()")
+        lines.append("        return super().unlink()")
+        self.method(self.multi(), "unlink", "\n".join(lines))
+
     def sequences(self) -> None:
         for seq in self.ctx.spec.sequences:
             if not seq.field:
@@ -455,14 +471,24 @@ class _Writer:
         self.sequences()
         for name, arguments, body in mail_methods(self.ctx, m):
             self.method(self.multi(), name, body, arguments)
+        on_delete: list[tuple[str, bool]] = []
         for method in m.methods:
             given = method.decorators or (
                 [f"api.{method.decorator}"] if method.decorator != "none" else []
             )
+            if not self.profile.api_ondelete:
+                kept = [text for text in given if parse_decorator(text).name != "ondelete"]
+                on_delete += [
+                    (method.name, parse_decorator(text).at_uninstall is not False)
+                    for text in given
+                    if text not in kept
+                ]
+                given = kept
             decorators = self.decorators(given)
             if not decorators:
                 decorators = self.multi()
             self.method(decorators, method.name, block(method.python, 8), signature(method.args))
+        self.unlink_checks(on_delete)
         code = "\n".join(self.header())
         if self.body:
             code += "\n\n" + "\n".join(self.body)
@@ -486,6 +512,8 @@ class _Writer:
         errors = [name for name in _ERRORS if re.search(rf"\b{name}\b", code)]
         if errors:
             groups["odoo"].append(f"from odoo.exceptions import {', '.join(errors)}")
+        if re.search(r"\bMODULE_UNINSTALL_FLAG\b", code):
+            groups["odoo"].append(_UNINSTALL_FLAG_IMPORT)
         if re.search(r"(?<![\w.])dp\.get_precision\(", code):
             groups["odoo"].append("from odoo.addons import decimal_precision as dp")
         for text in self.model.imports:
@@ -529,6 +557,7 @@ _ODOO_NAMES = (
     ("models", r"(?<![\w.])models\."),
 )
 _ERRORS = ("AccessError", "UserError", "ValidationError")
+_UNINSTALL_FLAG_IMPORT = "from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG"
 
 
 def _rec_attributes(expression: str) -> list[str]:

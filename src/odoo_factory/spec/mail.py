@@ -17,6 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from odoo_factory.spec.patterns import DOTTED, IDENT, MODEL_NAME, XMLID
+
 __all__ = [
     "ActivityCheck",
     "ActivityPlan",
@@ -29,10 +31,8 @@ __all__ = [
     "split_placeholders",
 ]
 
-IDENT = r"^[a-z_][a-z0-9_]*$"
-MODEL_NAME = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
-XMLID = r"^([a-z_][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_]*$"
-VAR_REF = r"^\$[a-z_][a-z0-9_]*$"
+# a record variable of a scenario, always with its '$': '$ticket'
+RECORD_VAR = r"^\$[a-z_][a-z0-9_]*$"
 
 MessageType = Literal["comment", "notification", "email", "auto_comment", "user_notification"]
 _PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
@@ -204,7 +204,7 @@ class ActivityPlan(_Strict):
     type: str = Field(pattern=XMLID, description="an activity type (xml id)")
     user: str | None = Field(
         default=None,
-        pattern=r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$",
+        pattern=DOTTED,
         description="many2one to res.users of the record; the current user when empty",
     )
     summary: str | None = None
@@ -215,7 +215,7 @@ class TemplateCheck(_Strict):
     """A template rendered for a record, and the text its subject and body must show."""
 
     id: str = Field(pattern=XMLID, description="a template of the spec, or addon.xmlid")
-    record: str = Field(pattern=VAR_REF, description="'$var': the record")
+    record: str = Field(pattern=RECORD_VAR, description="'$var': the record")
     subject: list[str] = Field(default_factory=list, description="text the subject holds")
     body: list[str] = Field(default_factory=list, description="text the body holds")
     not_body: list[str] = Field(default_factory=list, description="text it does not hold")
@@ -228,7 +228,7 @@ class MessageCheck(_Strict):
     """Messages of a record's chatter: those matching the filters must exist (``count``:
     exactly that many)."""
 
-    record: str = Field(pattern=VAR_REF)
+    record: str = Field(pattern=RECORD_VAR)
     subtype: str | None = Field(default=None, pattern=XMLID, description="xml id")
     message_type: MessageType | None = None
     subject: str | None = Field(default=None, description="text the subject holds")
@@ -241,8 +241,8 @@ class MessageCheck(_Strict):
 class ActivityCheck(_Strict):
     """Activities of a record: those matching the filters must exist (``count``: exactly)."""
 
-    record: str = Field(pattern=VAR_REF)
+    record: str = Field(pattern=RECORD_VAR)
     type: str | None = Field(default=None, pattern=XMLID)
-    user: str | None = Field(default=None, pattern=VAR_REF, description="'$var' user")
+    user: str | None = Field(default=None, pattern=RECORD_VAR, description="'$var' user")
     summary: str | None = Field(default=None, description="text the summary holds")
     count: int | None = Field(default=None, ge=0)

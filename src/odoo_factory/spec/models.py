@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from odoo_factory.spec.mail import ActivityPlan, ActivityType, MailTemplate, MessageSubtype
+from odoo_factory.spec.patterns import DOTTED, IDENT, MODEL_NAME, PATH, PERMS, XMLID
 from odoo_factory.spec.python_parts import (
     decorator_problem,
     dynamic_default,
@@ -82,12 +83,6 @@ __all__ = [
     "XPath",
 ]
 
-IDENT = r"^[a-z_][a-z0-9_]*$"
-MODEL_NAME = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
-XMLID = r"^([a-z_][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_]*$"
-DOTTED = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
-# 'line_ids.amount': a relational field of the record, then a path on its records
-PATH = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+$"
 # what Odoo accepts as a model's _order (odoo.models.regex_order)
 _ORDER = re.compile(
     r'^(\s*([a-z0-9:_]+|"[a-z0-9:_]+")(\.id)?(\s+(desc|asc))?(\s+nulls\s+(first|last))?\s*(,|$))+'
@@ -839,7 +834,7 @@ class Group(_Strict):
 class AccessRight(_Strict):
     model: str = Field(pattern=MODEL_NAME)
     group: str | None = Field(default=None, pattern=XMLID)
-    perms: str = Field(default="rwcu", pattern=r"^r?w?c?u?$")
+    perms: str = Field(default="rwcu", pattern=PERMS)
 
 
 class RecordRule(_Strict):
@@ -848,7 +843,7 @@ class RecordRule(_Strict):
     model: str = Field(pattern=MODEL_NAME)
     domain: str
     groups: list[XmlId] = Field(default_factory=list)
-    perms: str = Field(default="rwcu", pattern=r"^r?w?c?u?$")
+    perms: str = Field(default="rwcu", pattern=PERMS)
 
     _domain_is_allowed = _checked("domain", problem=_expression_of("domain"))
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from odoo_factory.spec.mail import ActivityCheck, MessageCheck, TemplateCheck
+from odoo_factory.spec.patterns import IDENT, MODEL_NAME, REQUIREMENT_ID, VAR_REF, XMLID
 
 __all__ = [
     "ERRORS",
@@ -33,11 +34,6 @@ __all__ = [
     "is_relative_date",
 ]
 
-IDENT = r"^[a-z_][a-z0-9_]*$"
-MODEL_NAME = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
-XMLID = r"^([a-z_][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_]*$"
-REQUIREMENT_ID = r"^[A-Za-z][A-Za-z0-9_.-]*$"
-VAR_REF = r"^\$?[a-z_][a-z0-9_]*$"
 
 ERRORS = (
     "UserError",

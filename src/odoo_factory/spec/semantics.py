@@ -494,6 +494,7 @@ class _Checker:
             self.fields,
             self.group_exists,
             self.model_exists,
+            self.known.field_type,
         ).run()
 
     def xmlid_exists(self, xmlid: str, loc: Loc, what: str, prefix: str = "") -> None:
@@ -617,13 +618,18 @@ def _check_series_members(spec: ModuleSpec, locs: Locations, profile: SeriesProf
                     f"Odoo {series} keeps decimal precisions in the decimal_precision addon",
                     "add decimal_precision to module.depends, or target 13.0 or later",
                 )
+        own_unlink = any(method.name == "unlink" for method in model.methods)
         for j, method in enumerate(model.methods):
             for k, text in enumerate(method.decorators):
-                if parse_decorator(text).name == "ondelete" and not profile.api_ondelete:
+                # before 15.0 an unlink override stands for api.ondelete: not beside the
+                # spec's own unlink
+                is_ondelete = parse_decorator(text).name == "ondelete"
+                if is_ondelete and own_unlink and not profile.api_ondelete:
                     raise locs.error(
                         (*at, "methods", j, "decorators", k),
-                        f"Odoo {series} has no api.ondelete (added in 15.0)",
-                        "check in an override of unlink instead, or target 15.0 or later",
+                        f"Odoo {series} has no api.ondelete (added in 15.0), and the model's "
+                        "own unlink leaves no place for the unlink override that stands for it",
+                        "call this check from your unlink method, or target 15.0 or later",
                     )
 
 
