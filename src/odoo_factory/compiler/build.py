@@ -14,6 +14,7 @@ from odoo_factory.compiler.automation import AUTOMATION_FILE, automation_records
 from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.controllers import TEMPLATES_FILE, controller_files, templates_file
 from odoo_factory.compiler.data import cron_records, data_document, sequence_records
+from odoo_factory.compiler.mail import MAIL_FILE, mail_file
 from odoo_factory.compiler.manifest import index_html, manifest, readme
 from odoo_factory.compiler.precisions import PRECISIONS_FILE, precision_records
 from odoo_factory.compiler.pymodels import model_file, model_init
@@ -154,6 +155,10 @@ def render_addon(
     if reports:
         files[REPORTS_FILE] = reports
         data.append(REPORTS_FILE)
+    mail = mail_file(ctx)
+    if mail:
+        files[MAIL_FILE] = mail
+        data.append(MAIL_FILE)
     menus = menu_elements(ctx)
     if menus:
         files["views/menus.xml"] = _xml(menus)

@@ -179,6 +179,8 @@ class BuildContext:
                 modes: list[ViewMode] = ["list", "form"]
                 if any(v.model == model.name and v.type == "kanban" for v in self.views):
                     modes = ["kanban", "list", "form"]
+                if any(v.model == model.name and v.type == "activity" for v in self.views):
+                    modes.append("activity")
                 actions.append(
                     Action(model=model.name, name=_plural(model.label), view_modes=modes)
                 )  # type: ignore[arg-type]

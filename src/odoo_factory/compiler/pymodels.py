@@ -7,6 +7,7 @@ import re
 import sys
 
 from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.mail import button_lines, mail_methods
 from odoo_factory.compiler.pyfmt import (
     LINE,
     block,
@@ -350,6 +351,7 @@ class _Writer:
             if button.python:
                 lines.append(block(button.python, 12))
             lines.append(f"            rec.{identifier(wf.field)} = {lit(button.to)}")
+            lines += button_lines(self.ctx, button)
             lines.append("        return True")
             self.method(self.multi(), button.name, "\n".join(lines))
 
@@ -486,6 +488,8 @@ class _Writer:
                 self.group_expand(f)
         self.workflow()
         self.sequences()
+        for name, arguments, body in mail_methods(self.ctx, m):
+            self.method(self.multi(), name, body, arguments)
         on_delete: list[tuple[str, bool]] = []
         for method in m.methods:
             given = method.decorators or (

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.mail import mail_step_call
 from odoo_factory.compiler.pyfmt import call, create_call, if_not, lit
 from odoo_factory.spec.models import FieldSpec, ModelSpec, Scenario, Step, WorkflowButton
 
@@ -371,6 +372,9 @@ class _Tests:
                 if value is not None:
                     args.append(f"{key}={lit(value, ind)}")
             args += user
+        elif step.template or step.messages or step.activities:
+            head, more = mail_step_call(self.ctx, step, ind)
+            args += more + who
         lines: list[str] = []
         if head is not None:
             if step.raises:

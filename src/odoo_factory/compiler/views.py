@@ -8,6 +8,7 @@ import json
 
 from odoo_factory.compiler.automation import declared_server_action
 from odoo_factory.compiler.context import BuildContext
+from odoo_factory.compiler.mail import activity_view
 from odoo_factory.compiler.pyfmt import identifier, lit, odoo_expression
 from odoo_factory.compiler.xmlgen import E
 from odoo_factory.spec.conditions import condition_names, domain_names
@@ -424,6 +425,7 @@ def view_record(ctx: BuildContext, view: ViewSpec) -> E:
             "search": _search,
             "kanban": _kanban,
             "calendar": _calendar,
+            "activity": activity_view,
         }
         if view.type in builders:
             root = builders[view.type](ctx, view)

@@ -68,6 +68,10 @@ class SeriesProfile(BaseModel):
     automation_delay_mode: bool
     mail_post_state: Literal["email", "mail_post"]
     web_client: Literal["legacy_template", "legacy_manifest", "owl_class", "owl_entry"]
+    mail_template_engine: Literal["mako", "qweb"]
+    mail_template_reports: Literal["report_template", "report_template_ids"]
+    mail_post_template: Literal["message_post_with_template", "message_post_with_source"]
+    activity_type_model_field: Literal["res_model_id", "res_model"]
 
     @property
     def major(self) -> int:

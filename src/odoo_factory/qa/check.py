@@ -11,6 +11,7 @@ from odoo_factory.qa.addon_files import load_addon
 from odoo_factory.qa.context import build_context
 from odoo_factory.qa.diagnostics import CheckReport, Diagnostic
 from odoo_factory.qa.field_refs import check_field_references
+from odoo_factory.qa.mail_refs import check_mail_references
 from odoo_factory.qa.model_refs import check_model_references
 from odoo_factory.qa.pylint_step import pylint_config, run_pylint
 from odoo_factory.qa.python_names import check_python_names
@@ -77,6 +78,7 @@ def check_addon(
         ("field_references", lambda: check_field_references(context)),
         ("xmlid_references", lambda: check_xmlid_references(context)),
         ("model_references", lambda: check_model_references(context)),
+        ("mail_references", lambda: check_mail_references(context)),
         ("view_targets", lambda: check_view_targets(context)),
         ("web_references", lambda: check_web_references(context)),
         ("python_names", lambda: check_python_names(source, series)),

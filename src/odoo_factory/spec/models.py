@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from odoo_factory.spec.automation import Automation, AutomationAction
+from odoo_factory.spec.mail import ActivityPlan, ActivityType, MailTemplate, MessageSubtype
 from odoo_factory.spec.patterns import DOTTED, IDENT, MODEL_NAME, PATH, PERMS, XMLID
 from odoo_factory.spec.python_parts import (
     decorator_problem,
@@ -114,7 +115,7 @@ FieldType = Literal[
     "one2many",
     "many2many",
 ]
-ViewMode = Literal["list", "form", "kanban", "calendar", "pivot", "graph"]
+ViewMode = Literal["list", "form", "kanban", "calendar", "pivot", "graph", "activity"]
 FIELD_TYPES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
 RELATIONAL = ("many2one", "one2many", "many2many")
 
@@ -507,6 +508,8 @@ class WorkflowButton(_Strict):
     python: str | None = Field(default=None, description="Side effect run per record `rec`.")
     primary: bool = False
     groups: list[XmlId] = Field(default_factory=list)
+    send: str | None = Field(default=None, pattern=IDENT, description="Mail template sent.")
+    activity: ActivityPlan | None = Field(default=None, description="Activity scheduled.")
 
     _name_is_a_method = _checked("name", problem=_name_for("method"))
 
@@ -703,7 +706,9 @@ class SearchFilter(_Strict):
 class ViewSpec(_Strict):
     id: str | None = Field(default=None, pattern=XMLID)
     model: str = Field(pattern=MODEL_NAME)
-    type: Literal["form", "list", "search", "kanban", "calendar", "pivot", "graph", "inherit"]
+    type: Literal[
+        "form", "list", "search", "kanban", "calendar", "pivot", "graph", "activity", "inherit"
+    ]
     # form
     title: str | None = Field(default=None, pattern=IDENT, description="Field shown as <h1>.")
     header: bool = True
@@ -1043,6 +1048,11 @@ class ModuleSpec(_Strict):
         default_factory=list, description="Client actions (web client screens) with a menu."
     )
     systray: list[SystrayItem] = Field(default_factory=list, description="Systray items.")
+    mail_templates: list[MailTemplate] = Field(default_factory=list, description="Mail templates.")
+    message_subtypes: list[MessageSubtype] = Field(
+        default_factory=list, description="Chatter message subtypes, posted on tracked changes."
+    )
+    activity_types: list[ActivityType] = Field(default_factory=list, description="Activity types.")
 
     _controllers_make_python = _checked("controllers", problem=_controller_names)
 

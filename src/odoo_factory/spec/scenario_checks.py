@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from odoo_factory.spec.mail_checks import check_mail_step
 from odoo_factory.spec.models import FieldSpec, ModuleSpec
 from odoo_factory.spec.scenarios import Scenario, Step, is_relative_date
 
@@ -301,7 +302,7 @@ class ScenarioChecker:
         if spec_model.workflow:
             names.update(b.name for b in spec_model.workflow.buttons)
         if spec_model.mail:
-            names |= MAIL_METHODS
+            names |= MAIL_METHODS | {"_send_template"}
         names.update(f"_compute_{f.name}" for f in spec_model.fields if f.compute)
         if method not in names:
             self.fail(
@@ -388,6 +389,8 @@ class ScenarioChecker:
                 self.known(step.browser.record, variables, (*at, "browser", "record"))
             if step.browser.model:
                 self.model_exists(step.browser.model, (*at, "browser", "model"))
+        elif step.template or step.messages or step.activities:
+            check_mail_step(self, at, step, variables)
         if step.as_:
             variables[step.as_] = made
         for key, expected in step.expect.items():

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from odoo_factory.spec.mail import ActivityCheck, MessageCheck, TemplateCheck
 from odoo_factory.spec.patterns import IDENT, MODEL_NAME, REQUIREMENT_ID, VAR_REF, XMLID
 from odoo_factory.spec.webclient import BrowserCheck
 
@@ -212,6 +213,9 @@ _ACTIONS = (
     "run_automation",
     "run_server_action",
     "browser",
+    "template",
+    "messages",
+    "activities",
 )
 _CHECKS = (
     "exists",
@@ -223,6 +227,9 @@ _CHECKS = (
     "report",
     "run_automation",
     "browser",
+    "template",
+    "messages",
+    "activities",
 )
 
 
@@ -262,6 +269,10 @@ class Step(_Strict):
     )
     run_server_action: ServerActionRun | None = None
     browser: BrowserCheck | None = None
+    # mail: a template rendered, the messages and the activities of a record
+    template: TemplateCheck | None = None
+    messages: MessageCheck | None = None
+    activities: ActivityCheck | None = None
     as_: str | None = Field(default=None, alias="as", pattern=IDENT)
     as_user: str | None = Field(default=None, pattern=IDENT, description="a scenario user")
     sudo: bool = False

@@ -18,6 +18,7 @@ from odoo_factory.spec.conditions import (
     domain_names,
 )
 from odoo_factory.spec.known import KnownModels
+from odoo_factory.spec.mail_checks import check_mail
 from odoo_factory.spec.models import DecimalPrecision, ModelSpec, ModuleSpec
 from odoo_factory.spec.python_parts import message_template, parse_decorator
 from odoo_factory.spec.report_checks import check_reports
@@ -162,6 +163,7 @@ class _Checker:
         check_reports(self)
         check_automations(self)
         check_webclient(self)
+        check_mail(self)
 
     def check_elements(self, model: str, elements: list[ViewElement], at: Loc) -> None:
         """Fields named by inserted elements exist; their conditions read the model's fields."""

@@ -26,6 +26,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from odoo_factory.spec.patterns import IDENT, MODEL_NAME, XMLID
+
 __all__ = [
     "WIDGET_TYPES",
     "BrowserCheck",
@@ -37,9 +39,6 @@ __all__ = [
     "literal_domain",
 ]
 
-IDENT = r"^[a-z_][a-z0-9_]*$"
-MODEL_NAME = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
-XMLID = r"^([a-z_][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_]*$"
 VAR_REF = r"^\$[a-z_][a-z0-9_]*$"
 
 WidgetType = Literal[

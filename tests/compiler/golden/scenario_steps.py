@@ -710,6 +710,182 @@ class ScenarioSteps(object):
         self.remember(as_, result)
         return result
 
+    # -- mail and activities ---------------------------------------------------------------
+    def flush_tracking(self):
+        """Write pending changes and let Odoo post the tracking messages it delays."""
+        self.flush_all()
+        precommit = getattr(self.env.cr, "precommit", None)
+        if precommit is not None and hasattr(precommit, "run"):
+            precommit.run()
+        self.flush_all()
+
+    def render_template_field(self, template, name, record):
+        if hasattr(template, "_render_field"):  # 14.0+
+            value = template._render_field(name, record.ids)[record.id]
+        else:  # 12.0, 13.0
+            render = getattr(template, "_render_template", None) or getattr(
+                template, "render_template"
+            )
+            value = render(template[name], record._name, record.ids)[record.id]
+        return _page_text(_unescape(str(value or "")))
+
+    def step_template(
+        self,
+        label,
+        template,
+        record,
+        subject=(),
+        body=(),
+        not_body=(),
+        partners=None,
+        user=None,
+        sudo=False,
+        context=None,
+    ):
+        """Render mail template ``template`` for ``record`` and look for text in it."""
+        env = self.step_env(user, sudo, context)
+        mail = env.ref(template)
+        target = self.record(record, env)
+        texts = {
+            "subject": self.render_template_field(mail, "subject", target),
+            "body": self.render_template_field(mail, "body_html", target),
+        }
+        for key, wanted, present in (
+            ("subject", subject, True),
+            ("body", body, True),
+            ("body", not_body, False),
+        ):
+            for piece in wanted:
+                if (piece in texts[key]) != present:
+                    self.fail(
+                        "%s: the %s of %s %s %r: %r"
+                        % (
+                            label,
+                            key,
+                            template,
+                            "lacks" if present else "holds",
+                            piece,
+                            texts[key][:300],
+                        )
+                    )
+        if partners is not None:
+            rendered = self.render_template_field(mail, "partner_to", target)
+            found = sorted(int(p) for p in re.findall(r"\d+", rendered))
+            wanted = sorted(self.resolve(p).id for p in partners)
+            self.assertEqual(
+                found,
+                wanted,
+                "%s: %s is sent to partners %s" % (label, template, found),
+            )
+        return texts
+
+    def step_messages(
+        self,
+        label,
+        record,
+        subtype=None,
+        message_type=None,
+        subject=None,
+        body=(),
+        tracked=(),
+        attachments=None,
+        count=None,
+        user=None,
+        sudo=False,
+        context=None,
+    ):
+        """The messages of ``record``'s chatter that match: at least one, or ``count``."""
+        self.flush_tracking()
+        target = self.record(record, self.step_env(user, sudo, context))
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [("model", "=", target._name), ("res_id", "=", target.id)], order="id"
+            )
+        )
+        kind = self.env.ref(subtype) if subtype else None
+        matching = []
+        for message in messages:
+            text = _page_text(_unescape(str(message.body or "")))
+            names = [_tracked_name(value) for value in message.tracking_value_ids]
+            if (
+                (kind is None or message.subtype_id == kind)
+                and (message_type is None or message.message_type == message_type)
+                and (subject is None or subject in (message.subject or ""))
+                and all(piece in text for piece in body)
+                and all(name in names for name in tracked)
+                and (attachments is None or len(message.attachment_ids) == attachments)
+            ):
+                matching.append(message)
+        if (count is None and matching) or len(matching) == count:
+            return matching
+        seen = [
+            (
+                m.message_type,
+                m.subtype_id.name,
+                m.subject,
+                _page_text(_unescape(str(m.body or "")))[:80],
+                [_tracked_name(v) for v in m.tracking_value_ids],
+            )
+            for m in messages
+        ]
+        self.fail(
+            "%s: %s matching messages on %s, expected %s; the chatter holds %r"
+            % (
+                label,
+                len(matching),
+                record,
+                "at least one" if count is None else count,
+                seen,
+            )
+        )
+
+    def step_activities(
+        self,
+        label,
+        record,
+        activity_type=None,
+        assignee=None,
+        summary=None,
+        count=None,
+        user=None,
+        sudo=False,
+        context=None,
+    ):
+        """The activities of ``record`` that match: at least one, or ``count``."""
+        self.flush_all()
+        target = self.record(record, self.step_env(user, sudo, context))
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", target._name), ("res_id", "=", target.id)])
+        )
+        kind = self.env.ref(activity_type) if activity_type else None
+        who = self.resolve("$" + assignee) if assignee else None
+        matching = [
+            a
+            for a in activities
+            if (kind is None or a.activity_type_id == kind)
+            and (who is None or a.user_id == who)
+            and (summary is None or summary in (a.summary or ""))
+        ]
+        if (count is None and matching) or len(matching) == count:
+            return matching
+        self.fail(
+            "%s: %s matching activities on %s, expected %s; it has %r"
+            % (
+                label,
+                len(matching),
+                record,
+                "at least one" if count is None else count,
+                [
+                    (a.activity_type_id.name, a.user_id.name, a.summary)
+                    for a in activities
+                ],
+            )
+        )
+
     # -- HTTP (HttpCase only) --------------------------------------------------------------
     def step_http(
         self,
@@ -947,6 +1123,12 @@ def _ids(value):
     if isinstance(value, dict):
         return dict((k, _ids(v)) for k, v in value.items())
     return value
+
+
+def _tracked_name(value):
+    """The name of the field a mail.tracking.value records (field_id from 17.0)."""
+    field = value.field_id if "field_id" in value._fields else value.field
+    return field if isinstance(field, str) else field.name
 
 
 def _show(value):

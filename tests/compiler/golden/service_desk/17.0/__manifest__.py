@@ -9,10 +9,13 @@
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
         "data/service_desk_data.xml",
         "views/service_stage_views.xml",
         "views/service_ticket_views.xml",
         "views/ir_actions_server.xml",
+        "report/reports.xml",
+        "data/mail_data.xml",
         "views/menus.xml",
         "data/base_automation_data.xml",
         "views/webclient.xml",

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ServiceTicket(models.Model):
@@ -34,7 +35,62 @@ class ServiceTicket(models.Model):
         group_expand="_read_group_stage_id",
         tracking=True,
     )
+    state = fields.Selection(
+        selection=[("new", "New"), ("open", "Open"), ("done", "Done")],
+        string="Status",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="new",
+        tracking=True,
+    )
 
     @api.model
     def _read_group_stage_id(self, records, domain):
         return records.search([])  # pylint: disable=no-search-all
+
+    def action_confirm(self):
+        for rec in self:
+            if rec.state not in ("new",):
+                raise UserError(self.env._("Confirm: only allowed from New."))
+            rec.state = "open"
+            rec._send_template("service_desk.mail_ticket_ack")
+            rec.activity_schedule(
+                "service_desk.activity_call_back",
+                user_id=rec.user_id.id or self.env.uid,
+                summary="Call the customer back",
+            )
+        return True
+
+    def action_close(self):
+        for rec in self:
+            if rec.state not in ("open",):
+                raise UserError(self.env._("Close: only allowed from Open."))
+            rec.state = "done"
+        return True
+
+    def _send_template(self, template_xmlid):
+        """Post a mail template (xml id; a bare one is this addon's) on each
+        record's chatter and send it to the recipients it names.
+        """
+        if "." not in template_xmlid:
+            template_xmlid = "service_desk." + template_xmlid
+        template = self.env.ref(template_xmlid)
+        for rec in self:
+            rec.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values and self.state == "done":
+            return self.env.ref("service_desk.mt_ticket_closed")
+        return super()._track_subtype(init_values)
+
+    def _cron_remind_overdue(self):
+        today = fields.Date.context_today(self)
+        overdue = self.search([("state", "=", "open"), ("date_deadline", "<", today)])
+        overdue._send_template("mail_ticket_overdue")
