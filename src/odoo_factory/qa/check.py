@@ -16,6 +16,7 @@ from odoo_factory.qa.pylint_step import pylint_config, run_pylint
 from odoo_factory.qa.python_names import check_python_names
 from odoo_factory.qa.series_rules import run_series_rules
 from odoo_factory.qa.structure import check_structure
+from odoo_factory.qa.translations import check_translations
 from odoo_factory.qa.view_targets import check_view_targets
 from odoo_factory.qa.xmlid_refs import check_xmlid_references
 
@@ -78,6 +79,7 @@ def check_addon(
         ("model_references", lambda: check_model_references(context)),
         ("view_targets", lambda: check_view_targets(context)),
         ("python_names", lambda: check_python_names(source, series)),
+        ("translations", lambda: check_translations(source)),
     )
     for name, step in steps:
         began = time.perf_counter()

@@ -16,6 +16,7 @@ from odoo_factory.spec.conditions import (
     condition_to_domain,
     domain_names,
 )
+from odoo_factory.spec.i18n import check_i18n_and_company_data
 from odoo_factory.spec.known import KnownModels
 from odoo_factory.spec.models import DecimalPrecision, ModelSpec, ModuleSpec
 from odoo_factory.spec.python_parts import message_template, parse_decorator
@@ -156,6 +157,7 @@ class _Checker:
         self.check_settings()
         self.check_web()
         check_reports(self)
+        check_i18n_and_company_data(self)
 
     def check_elements(self, model: str, elements: list[ViewElement], at: Loc) -> None:
         """Fields named by inserted elements exist; their conditions read the model's fields."""

@@ -9,6 +9,9 @@
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
+        "data/ir_config_parameter_data.xml",
+        "data/service_desk_data.xml",
+        "views/service_channel_views.xml",
         "views/service_ticket_views.xml",
         "views/menus.xml",
     ],

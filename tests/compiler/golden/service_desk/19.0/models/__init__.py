@@ -1,1 +1,3 @@
+from . import res_partner
+from . import service_channel
 from . import service_ticket
