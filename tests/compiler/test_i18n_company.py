@@ -269,3 +269,33 @@ def test_check_names_unknown_terms_broken_files_and_demo_as_data(tmp_path: Path)
     (addon / "i18n" / "pt_BR.po").unlink()
     rules = sorted(d.rule for d in check_translations(load_addon(addon)))
     assert rules == ["demo-file-in-data", "po-template-missing"]
+
+
+# Entries as Odoo's own export writes them (odoo-bin --i18n-export of the same addon on a
+# real 17.0 and 18.0, compared when this format was written).
+_EXPORTED_17 = """\
+#. module: help_desk
+#. odoo-python
+#: code:addons/help_desk/models/help_ticket.py:0
+#, python-format
+msgid "Close: only allowed from New."
+msgstr \"\""""
+_EXPORTED_18 = """\
+#. module: help_desk
+#. odoo-python
+#: code:addons/help_desk/models/help_ticket.py:0
+msgid "Close: only allowed from New."
+msgstr \"\""""
+_EXPORTED_FIELD = """\
+#. module: help_desk
+#: model:ir.model.fields,field_description:help_desk.field_res_partner__support_rate
+#: model:ir.model.fields,field_description:help_desk.field_res_users__support_rate
+msgid "Support rate"
+msgstr \"\""""
+
+
+@pytest.mark.parametrize(("series", "wanted"), [("17.0", _EXPORTED_17), ("18.0", _EXPORTED_18)])
+def test_entries_are_written_as_odoo_exports_them(series: str, wanted: str) -> None:
+    pot = _files(series)["i18n/help_desk.pot"]
+    assert f"\n\n{wanted}\n" in pot
+    assert f"\n\n{_EXPORTED_FIELD}\n" in pot

@@ -44,12 +44,15 @@ _SKIPPED = frozenset({"script", "style", "title"})
 _RECORD_FIELDS = {
     "ir.actions.act_window": (("name", False), ("help", True)),
     "ir.actions.server": (("name", False),),
-    "ir.actions.report": (("name", False),),
+    "ir.actions.report": (("name", False), ("print_report_name", False)),
     "ir.ui.menu": (("name", False),),
     "res.groups": (("name", False),),
     "res.groups.privilege": (("name", False),),
     "ir.module.category": (("name", False),),
 }
+# models whose fields reach another model by delegation (_inherits): Odoo reflects the field
+# there too, under the addon's xml id
+_DELEGATED = {"res.partner": ("res.users",), "product.template": ("product.product",)}
 _MAGIC_LABELS = (
     ("id", "ID"),
     ("display_name", "Display Name"),
@@ -257,6 +260,9 @@ def _spec_terms(ctx: BuildContext) -> Iterator[Term]:
                 if name not in declared
             ]
         yield from _field_terms(ctx, model.name, fields)
+        if model.extend:
+            for child in _DELEGATED.get(model.name, ()):
+                yield from _field_terms(ctx, child, fields)
         for c in model.constraints:
             if c.type != "python":
                 ref = f"{ctx.module}.constraint_{table}_{c.name}"
