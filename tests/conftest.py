@@ -33,6 +33,23 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_data_folder() -> Iterator[None]:
+    """The user's data folder (and a catalogue built there) never leaks into a test: the
+    session reads an empty one unless a test points ODOO_FACTORY_DATA_DIR elsewhere."""
+    folder = tempfile.mkdtemp(prefix="odoo-factory-test-home-")
+    before = os.environ.get("ODOO_FACTORY_DATA_DIR")
+    os.environ["ODOO_FACTORY_DATA_DIR"] = folder
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("ODOO_FACTORY_DATA_DIR", None)
+        else:
+            os.environ["ODOO_FACTORY_DATA_DIR"] = before
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def pg_settings() -> Iterator[Settings]:
     """Settings whose data folder holds a running embedded PostgreSQL.

@@ -93,7 +93,7 @@ REFUSED = [
         "compute: {count: line_ids}",
         "compute: {sum: 'line_ids.amount\\\")); import os #'}",
         15,
-        "not a valid name",
+        "not a valid dotted path",
         id="sum-path",
     ),
     pytest.param(
@@ -114,7 +114,7 @@ REFUSED = [
         "implied: [base.group_user]",
         "implied: [\"base.group_user')), __import__('os')#\"]",
         6,
-        "not a valid name",
+        "not a valid xml id",
         id="implied-group",
     ),
     pytest.param("title: Shop Notes", 'title: "Shop\\x01Notes"', 3, "U+0001", id="control-char"),

@@ -223,19 +223,45 @@ def test_columns_take_plain_names(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("series", "old", "new", "words"),
     [
-        ("14.0", "", "", "no api.ondelete"),
+        (
+            "14.0",
+            "      - name: helper\n",
+            "      - {name: unlink, python: 'return super().unlink()'}\n      - name: helper\n",
+            "no api.ondelete",
+        ),
         ("12.0", "api.ondelete(at_uninstall=False)", "api.model", "no check_company"),
     ],
 )
 def test_series_without_a_construct_refuse_it(
     tmp_path: Path, series: str, old: str, new: str, words: str
 ) -> None:
-    text = SPEC.replace('"=context.shop_channel"', "x").replace(old, new) if old else SPEC
+    text = SPEC.replace(old, new)
+    if series == "12.0":
+        text = text.replace('"=context.shop_channel"', "x")
     text = text.replace("digits: Product Price", "digits: [16, 2]")
     text = text.replace("{name: Shop Hours, digits: 1}", "[16, 1]")
     error = _refused(tmp_path, text, series)
     assert words in str(error) and f"Odoo {series}" in str(error)
     assert "shop.yaml:" in str(error) and error.hint
+
+
+@pytest.mark.parametrize("series", ["12.0", "13.0", "14.0"])
+def test_before_15_an_unlink_override_stands_for_api_ondelete(tmp_path: Path, series: str) -> None:
+    text = SPEC.replace("{name: Shop Hours, digits: 1}", "[16, 1]")
+    text = text.replace("digits: Product Price", "digits: [16, 2]")
+    if series == "12.0":
+        text = text.replace(", check_company: true", "")
+    built = build_addon(_write(tmp_path, text), series, tmp_path / "out")
+    order = (built.addon_path / "models/shop_order.py").read_text("utf-8")
+    assert "api.ondelete" not in order
+    assert "from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG" in order
+    unlink = order.split("    def unlink(self):\n")[1].split("\n\n")[0]
+    assert unlink.splitlines() == [
+        "        if not self.env.context.get(MODULE_UNINSTALL_FLAG):",
+        "            self._unlink_except_named()",
+        "        return super().unlink()",
+    ]
+    assert "    def _unlink_except_named(self):" in order
 
 
 BAD = [

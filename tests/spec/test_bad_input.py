@@ -127,7 +127,7 @@ CASES = [
     pytest.param(
         VALID.replace("- name: shop.note\n", "- name: shop.Note!\n"),
         6,
-        "'shop.Note!' is not a valid name",
+        "'shop.Note!' is not a valid model name",
         None,
         id="invalid-model-identifier",
     ),
@@ -144,7 +144,7 @@ CASES = [
             "  - model: shop.note\n    id: bad id\n    type: list",
         ),
         13,
-        "'bad id' is not a valid name",
+        "'bad id' is not a valid xml id",
         None,
         id="invalid-xml-id",
     ),

@@ -160,6 +160,17 @@ def test_an_http_scenario_runs_in_an_http_case() -> None:
             "  - {name: t, proves: [R9], steps: [{create: shop.note, values: {name: x}}]}\n",
             "proves 'R9', which is not a criterion",
         ),
+        # fields of the dependencies are typed from the series' catalogue
+        (
+            "  - {name: t, steps: [{create: res.partner, values: {name: x, is_company: yes"
+            "please}}]}\n",
+            "not a value for boolean field 'is_company' of 'res.partner'",
+        ),
+        (
+            "  - {name: t, steps: [{create: res.partner, values: {name: x}, as: p,"
+            " expect: {p.color: red}}]}\n",
+            "not a value for integer field 'color' of 'res.partner'",
+        ),
         (
             "  - {name: t, steps: [{create: shop.note, values: {name: x}, as: n,"
             " expect: {\"n.name); __import__('os').system('id'\": 1}}]}\n",
@@ -184,6 +195,18 @@ def test_an_http_scenario_runs_in_an_http_case() -> None:
 def test_wrong_scenarios_are_refused_with_a_location(tests: str, words: str) -> None:
     error = refused(tests)
     assert words in error.message, error.message
+
+
+def test_values_of_the_dependencies_fields_of_the_right_type_pass() -> None:
+    tests = """\
+  - name: typed
+    steps:
+      - create: res.partner
+        values: {name: x, is_company: true, color: 3, ref: A1, comment: "<p>x</p>"}
+        as: p
+        expect: {p.is_company: true, p.color: 3, p.parent_id: false, p.ref: A1}
+"""
+    parse_spec_text(spec_with(tests), "spec.yaml")
 
 
 def test_standard_methods_are_allowed_without_redeclaring() -> None:

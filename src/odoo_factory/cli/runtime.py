@@ -1,4 +1,4 @@
-"""``odoo-factory runtime add|list|remove|doctor``."""
+"""``odoo-factory runtime add|list|remove|doctor|catalogue``."""
 
 from __future__ import annotations
 
@@ -11,8 +11,14 @@ from rich.table import Table
 
 from odoo_factory.cli.common import JsonOption, settings_from_env
 from odoo_factory.cli.output import Output
-from odoo_factory.runtime import RuntimeRegistry, add_runtime
+from odoo_factory.runtime import Runtime, RuntimeRegistry, add_runtime
+from odoo_factory.runtime.catalogue import (
+    RuntimeCatalogue,
+    build_runtime_catalogue,
+    forget_runtime_catalogue,
+)
 from odoo_factory.runtime.doctor import doctor
+from odoo_factory.settings import Settings
 
 runtime_app = typer.Typer(
     help="Odoo runtimes: source trees and their Python.", no_args_is_help=True
@@ -44,17 +50,25 @@ def add(
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace a runtime of that name.")
     ] = False,
+    no_catalogue: Annotated[
+        bool,
+        typer.Option(
+            "--no-catalogue",
+            help="Do not build the catalogue of the runtime's addons (see 'runtime catalogue').",
+        ),
+    ] = False,
     json: JsonOption = False,
 ) -> None:
-    """Register an Odoo source tree as a runtime."""
+    """Register an Odoo source tree as a runtime, and catalogue the addons on its path."""
     out = Output(json)
+    settings = settings_from_env()
     if python is not None and create_venv:
         from odoo_factory.errors import InputError
 
         raise InputError("--python and --create-venv exclude each other", hint="give one of them")
     with out.progress("reading the Odoo tree") as update:
         runtime = add_runtime(
-            settings_from_env(),
+            settings,
             path,
             name=name,
             python=python,
@@ -64,6 +78,7 @@ def add(
             replace=replace,
             progress=update,
         )
+    catalogue = None if no_catalogue else _catalogue(out, settings, runtime)
 
     def render(c: Console) -> None:
         c.print(
@@ -75,8 +90,68 @@ def add(
                 f"{len(runtime.excluded_addons)} non-LGPL-3 addons kept off the path "
                 "(--all-addons keeps them)"
             )
+        if catalogue is not None:
+            _render_catalogue(c, catalogue)
 
-    out.result(runtime, render)
+    result = runtime.model_dump(mode="json")
+    if catalogue is not None:
+        result["catalogue"] = _catalogue_dict(catalogue)
+    out.result(result, render)
+
+
+def _catalogue(out: Output, settings: Settings, runtime: Runtime) -> RuntimeCatalogue:
+    with out.progress(f"cataloguing the addons of {runtime.name}"):
+        return build_runtime_catalogue(settings, runtime)
+
+
+def _catalogue_dict(catalogue: RuntimeCatalogue) -> dict[str, object]:
+    return {
+        "runtime": catalogue.runtime,
+        "series": catalogue.series,
+        "addons": catalogue.addons,
+        "models": catalogue.models,
+        "views": catalogue.views,
+        "file": str(catalogue.file),
+        "skipped": catalogue.skipped,
+    }
+
+
+def _render_catalogue(c: Console, catalogue: RuntimeCatalogue) -> None:
+    c.print(
+        f"catalogue of Odoo {catalogue.series}: {catalogue.addons} addons, "
+        f"{catalogue.models} model entries, {catalogue.views} views ({catalogue.file}); "
+        "check and spec validate now use it for that series"
+    )
+    for line in catalogue.skipped[:5]:
+        c.print(f"  [yellow]skipped[/] {line}")
+    if len(catalogue.skipped) > 5:
+        c.print(f"  [yellow]skipped[/] {len(catalogue.skipped) - 5} more unreadable files")
+
+
+@runtime_app.command("catalogue")
+def catalogue_(
+    name: Annotated[str | None, typer.Argument(help="Default: every runtime.")] = None,
+    json: JsonOption = False,
+) -> None:
+    """Catalogue the models, fields, XML ids and views of the addons on a runtime's path.
+
+    check and spec validate then know every addon of that runtime (Enterprise, extra addons
+    paths) for its series, in place of the catalogue shipped with Odoo Factory."""
+    out = Output(json)
+    settings = settings_from_env()
+    registry = RuntimeRegistry(settings)
+    runtimes = [registry.get(name)] if name else registry.list()
+    if not runtimes:
+        from odoo_factory.errors import InputError
+
+        raise InputError("no runtime is registered", hint="odoo-factory runtime add PATH")
+    built = [_catalogue(out, settings, runtime) for runtime in runtimes]
+
+    def render(c: Console) -> None:
+        for catalogue in built:
+            _render_catalogue(c, catalogue)
+
+    out.result([_catalogue_dict(catalogue) for catalogue in built], render)
 
 
 @runtime_app.command("list")
@@ -101,8 +176,14 @@ def list_(json: JsonOption = False) -> None:
 def remove(name: str, json: JsonOption = False) -> None:
     """Forget a runtime (its source tree is left alone)."""
     out = Output(json)
-    runtime = RuntimeRegistry(settings_from_env()).remove(name)
-    out.result({"removed": runtime.name}, lambda c: c.print(f"removed {runtime.name}"))
+    settings = settings_from_env()
+    runtime = RuntimeRegistry(settings).remove(name)
+    forgot = forget_runtime_catalogue(settings, runtime)
+    note = f" and the Odoo {runtime.series} catalogue built from it" if forgot else ""
+    out.result(
+        {"removed": runtime.name, "catalogue_removed": forgot},
+        lambda c: c.print(f"removed {runtime.name}{note}"),
+    )
 
 
 @runtime_app.command("doctor")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from odoo_factory.compiler.automation import AUTOMATION_FILE, automation_records
 from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.controllers import TEMPLATES_FILE, controller_files, templates_file
 from odoo_factory.compiler.data import (
@@ -160,6 +161,10 @@ def render_addon(
     if menus:
         files["views/menus.xml"] = _xml(menus)
         data.append("views/menus.xml")
+    automations = automation_records(ctx)
+    if automations:
+        files[AUTOMATION_FILE] = _xml(automations)
+        data.append(AUTOMATION_FILE)
     if spec.demo:
         path = f"demo/{spec.module.name}_demo.xml"
         files[path] = render_document(data_document(ctx, spec.demo, spec.demo_noupdate))

@@ -87,6 +87,7 @@ class _Writer:
             "company": f"lambda self: {company}",
             "currency": f"lambda self: {company}.currency_id",
             "context": f"lambda self: self.env.context.get({lit(found.key)})",
+            "first": f"lambda self: self.env[{lit(f.comodel)}].search([], limit=1)",
         }[found.kind]
 
     def digits(self, f: FieldSpec) -> str | None:
@@ -167,6 +168,8 @@ class _Writer:
                 args.append(f"inverse={lit('_inverse_' + f.name)}")
         elif f.store is not None:
             args.append(f"store={f.store}")
+        if f.group_expand:
+            args.append(f"group_expand={lit(_group_expand_method(f))}")
         if f.tracking:
             args.append(self.tracking())
         if f.groups:
@@ -174,6 +177,19 @@ class _Writer:
         if f.help:
             args.append(f"help={lit(f.help)}")
         return "    " + call(f"{identifier(f.name)} = fields.{kind}", args, 4)
+
+    def group_expand(self, f: FieldSpec) -> None:
+        """Every record of the comodel is a group (a kanban column), in its order; the
+        method's arguments are the series'."""
+        self.imports.add("api")
+        every = "  # pylint: disable=no-search-all"  # a board shows every group
+        if self.profile.group_expand_order:
+            body = "        return records.search([], order=order)" + every
+            arguments = "self, records, domain, order"
+        else:
+            body = "        return records.search([])" + every
+            arguments = "self, records, domain"
+        self.method(["@api.model"], _group_expand_method(f), body, arguments)
 
     def tracking(self) -> str:
         if self.profile.tracking_attribute == "tracking":
@@ -340,6 +356,22 @@ class _Writer:
             lines.append("        return True")
             self.method(self.multi(), button.name, "\n".join(lines))
 
+    def unlink_checks(self, checks: list[tuple[str, bool]]) -> None:
+        """Before 15.0 (no ``api.ondelete``), an ``unlink`` override calls the spec's
+        ``ondelete`` methods; those with ``at_uninstall=False`` are skipped when the addon
+        that owns the records is being uninstalled, as ``api.ondelete`` does."""
+        if not checks:
+            return
+        lines = []
+        for name, at_uninstall in checks:
+            if at_uninstall:
+                lines.append(f"        self.{identifier(name)}()")
+            else:
+                lines.append("        if not self.env.context.get(MODULE_UNINSTALL_FLAG):")
+                lines.append(f"            self.{identifier(name)}()")
+        lines.append("        return super().unlink()")
+        self.method(self.multi(), "unlink", "\n".join(lines))
+
     def sequences(self) -> None:
         for seq in self.ctx.spec.sequences:
             if not seq.field:
@@ -496,16 +528,29 @@ class _Writer:
                 f"_onchange_{'_'.join(onchange.fields)}",
                 block(onchange.python, 8),
             )
+        for f in fields:
+            if f.group_expand:
+                self.group_expand(f)
         self.workflow()
         self.sequences()
+        on_delete: list[tuple[str, bool]] = []
         for method in m.methods:
             given = method.decorators or (
                 [f"api.{method.decorator}"] if method.decorator != "none" else []
             )
+            if not self.profile.api_ondelete:
+                kept = [text for text in given if parse_decorator(text).name != "ondelete"]
+                on_delete += [
+                    (method.name, parse_decorator(text).at_uninstall is not False)
+                    for text in given
+                    if text not in kept
+                ]
+                given = kept
             decorators = self.decorators(given)
             if not decorators:
                 decorators = self.multi()
             self.method(decorators, method.name, block(method.python, 8), signature(method.args))
+        self.unlink_checks(on_delete)
         code = "\n".join(self.header())
         if self.body:
             code += "\n\n" + "\n".join(self.body)
@@ -529,6 +574,8 @@ class _Writer:
         errors = [name for name in _ERRORS if re.search(rf"\b{name}\b", code)]
         if errors:
             groups["odoo"].append(f"from odoo.exceptions import {', '.join(errors)}")
+        if re.search(r"\bMODULE_UNINSTALL_FLAG\b", code):
+            groups["odoo"].append(_UNINSTALL_FLAG_IMPORT)
         if re.search(r"(?<![\w.])dp\.get_precision\(", code):
             groups["odoo"].append("from odoo.addons import decimal_precision as dp")
         for text in self.model.imports:
@@ -560,6 +607,10 @@ def precision_xmlid(precision: DecimalPrecision) -> str:
     return f"decimal_precision_{slug}"
 
 
+def _group_expand_method(f: FieldSpec) -> str:
+    return f"_read_group_{f.name}"
+
+
 def _odoo_default_label(name: str) -> str:
     """The label Odoo gives a field without ``string`` (``fields.Field._setup_attrs``)."""
     return name.removesuffix("_ids").removesuffix("_id").replace("_", " ").title()
@@ -572,6 +623,7 @@ _ODOO_NAMES = (
     ("models", r"(?<![\w.])models\."),
 )
 _ERRORS = ("AccessError", "UserError", "ValidationError")
+_UNINSTALL_FLAG_IMPORT = "from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG"
 
 
 def _rec_attributes(expression: str) -> list[str]:

@@ -345,6 +345,18 @@ class _Tests:
             if r.not_contains:
                 args.append(f"not_contains={lit(r.not_contains, ind)}")
             args += who
+        elif step.read_group:
+            head = "self.step_read_group"
+            g = step.read_group
+            args += [lit(g.model), lit(g.by), lit(self.qualify_refs(g.domain), ind), *named, *who]
+        elif step.run_automation:
+            head = "self.step_run_automation"
+            args.append(lit(self.ctx.qualify(step.run_automation)))
+        elif step.run_server_action:
+            head = "self.step_run_server_action"
+            run = step.run_server_action
+            args += [lit(self.ctx.qualify(run.id)), lit([r.lstrip("$") for r in run.records])]
+            args += named + who
         lines: list[str] = []
         if head is not None:
             if step.raises:

@@ -4,7 +4,9 @@ plus window actions, server actions and menus."""
 from __future__ import annotations
 
 import ast
+import json
 
+from odoo_factory.compiler.automation import declared_server_action
 from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.pyfmt import identifier, lit, odoo_expression
 from odoo_factory.compiler.xmlgen import E
@@ -260,6 +262,14 @@ def _kanban(ctx: BuildContext, view: ViewSpec) -> E:
     if view.color and ctx.profile.kanban_highlight_color:
         attrs["highlight_color"] = view.color
     kanban = E("kanban", attrs)
+    if view.progressbar is not None:
+        bar = view.progressbar
+        kanban.add(
+            E(
+                "progressbar",
+                {"field": bar.field, "colors": json.dumps(bar.colors), "sum_field": bar.sum},
+            )
+        )
     fields = view.fields or [ViewField(name="display_name")]
     where = f"kanban view of {view.model}"
     template = E("t", {"t-name": ctx.profile.kanban_card_template})
@@ -477,6 +487,9 @@ def _context(context: str | None, default_filter: str | None) -> str | None:
 def server_action_records(ctx: BuildContext) -> list[E]:
     records = []
     for server in ctx.spec.server_actions:
+        if server.python is None:  # writes, activities, mails
+            records.extend(declared_server_action(ctx, server))
+            continue
         record = E("record", {"id": server.id, "model": "ir.actions.server"})
         record.add(E("field", {"name": "name"}, text=server.name))
         record.add(E("field", {"name": "model_id", "ref": ctx.model_xmlid(server.model)}))

@@ -67,6 +67,10 @@ class SeriesProfile(BaseModel):
     company_dependent_storage: Literal["property", "jsonb"]
     po_code_comment: bool
     po_python_format: bool
+    group_expand_order: bool
+    automation_actions: Literal["inherits", "linked"]
+    automation_delay_mode: bool
+    mail_post_state: Literal["email", "mail_post"]
 
     @property
     def major(self) -> int:

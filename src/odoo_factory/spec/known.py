@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from odoo_factory.qa.catalogue import available_catalogues, load_catalogue
+from odoo_factory.qa.catalogue import available_catalogues, catalogue_stamp, load_catalogue
 
 __all__ = ["KnownModels", "known_models"]
 
@@ -20,6 +20,7 @@ class KnownModels:
     owners: dict[str, str] = field(default_factory=dict)
     xmlids: frozenset[str] = frozenset()
     addons: frozenset[str] = frozenset()
+    types: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def has(self, model: str) -> bool:
         return model in self.models
@@ -29,6 +30,11 @@ class KnownModels:
 
     def names(self) -> set[str]:
         return set(self.models)
+
+    def field_type(self, model: str, name: str) -> str | None:
+        """The field's type as the spec writes it ('char', 'many2one'), None when unknown."""
+        found = self.types.get(model, {}).get(name)
+        return found.partition(":")[0].lower() if found else None
 
     def has_xmlid(self, xmlid: str) -> bool | None:
         """Whether a dependency defines ``addon.name``; None when that cannot be known."""
@@ -42,12 +48,18 @@ class KnownModels:
         return self.owners.get(model)
 
 
-@cache
-def _known(depends: tuple[str, ...], series: str | None) -> KnownModels:
+def _chosen(series: str | None) -> str | None:
+    """The catalogue a spec for ``series`` is read against: its own, else the newest."""
     available = available_catalogues()
     if not available:
+        return None
+    return series if series in available else available[-1]
+
+
+@cache
+def _known(depends: tuple[str, ...], chosen: str | None, _stamp: str) -> KnownModels:
+    if chosen is None:
         return KnownModels()
-    chosen = series if series in available else available[-1]
     catalogue = load_catalogue(chosen)
     if catalogue is None:  # pragma: no cover - listed yet unreadable
         return KnownModels()
@@ -55,6 +67,7 @@ def _known(depends: tuple[str, ...], series: str | None) -> KnownModels:
     seen: set[str] = set()
     complete = True
     models: dict[str, set[str]] = {}
+    types: dict[str, dict[str, str]] = {}
     owners: dict[str, str] = {}
     xmlids: set[str] = set()
     while todo:
@@ -69,6 +82,7 @@ def _known(depends: tuple[str, ...], series: str | None) -> KnownModels:
         xmlids.update(f"{addon}.{x}" for x in catalogue.xmlids(addon))
         for name, info in catalogue.models(addon).items():
             models.setdefault(name, set()).update(info.get("f", {}))
+            types.setdefault(name, {}).update(info.get("f", {}))
             if info.get("n"):
                 owners[name] = addon
     # inherited mixins bring their fields: follow _inherit chains once
@@ -80,6 +94,8 @@ def _known(depends: tuple[str, ...], series: str | None) -> KnownModels:
     for name in list(models):
         for parent in inherits.get(name, ()):
             models[name].update(models.get(parent, ()))
+            for key, kind in types.get(parent, {}).items():
+                types[name].setdefault(key, kind)
     present = frozenset(a for a in seen if catalogue.has(a))
     return KnownModels(
         {k: frozenset(v) for k, v in models.items()},
@@ -87,8 +103,11 @@ def _known(depends: tuple[str, ...], series: str | None) -> KnownModels:
         owners,
         frozenset(xmlids),
         present,
+        types,
     )
 
 
 def known_models(depends: list[str], series: str | None = None) -> KnownModels:
-    return _known(tuple(sorted(depends)), series)
+    chosen = _chosen(series)
+    stamp = catalogue_stamp(chosen) if chosen else ""
+    return _known(tuple(sorted(depends)), chosen, stamp)

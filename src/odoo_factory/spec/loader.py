@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from odoo_factory.errors import SpecError
 from odoo_factory.spec.bounded_yaml import LIMITS, LoadLimits, Loc, Locations, compose_bounded
 from odoo_factory.spec.models import ModuleSpec
+from odoo_factory.spec.patterns import pattern_hint
 
 __all__ = [
     "LIMITS",
@@ -92,12 +93,8 @@ def _located(exc: ValidationError, locs: Locations) -> SpecError:
         return locs.error(loc, f"{dotted}: {value!r} is not allowed", hint)
     if kind == "string_pattern_mismatch":
         value = error.get("input")
-        return locs.error(
-            loc,
-            f"{dotted}: {value!r} is not a valid name here",
-            "use lower-case letters, digits and '_' (models: dotted, like 'library.book'); "
-            "no '/', '-', spaces or paths",
-        )
+        what, hint = pattern_hint(str(error.get("ctx", {}).get("pattern", "")))
+        return locs.error(loc, f"{dotted}: {value!r} is not a valid {what}", hint)
     message = error["msg"].removeprefix("Value error, ")
     return locs.error(loc, f"{dotted}: {message}" if dotted else message, "fix this value")
 

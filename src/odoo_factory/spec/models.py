@@ -23,8 +23,10 @@ from pydantic import (
     model_validator,
 )
 
+from odoo_factory.spec.automation import Automation, AutomationAction
 from odoo_factory.spec.i18n import Translations
 from odoo_factory.spec.parameters import ConfigParameter
+from odoo_factory.spec.patterns import DOTTED, IDENT, MODEL_NAME, PATH, PERMS, XMLID
 from odoo_factory.spec.python_parts import (
     decorator_problem,
     dynamic_default,
@@ -34,6 +36,7 @@ from odoo_factory.spec.python_parts import (
 )
 from odoo_factory.spec.reports import Report
 from odoo_factory.spec.scenarios import Requirement, Scenario, Step
+from odoo_factory.spec.stages import ProgressBar
 from odoo_factory.spec.values import (
     CodePlace,
     ExpressionKind,
@@ -83,12 +86,6 @@ __all__ = [
     "XPath",
 ]
 
-IDENT = r"^[a-z_][a-z0-9_]*$"
-MODEL_NAME = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
-XMLID = r"^([a-z_][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_]*$"
-DOTTED = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
-# 'line_ids.amount': a relational field of the record, then a path on its records
-PATH = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+$"
 # what Odoo accepts as a model's _order (odoo.models.regex_order)
 _ORDER = re.compile(
     r'^(\s*([a-z0-9:_]+|"[a-z0-9:_]+")(\.id)?(\s+(desc|asc))?(\s+nulls\s+(first|last))?\s*(,|$))+'
@@ -316,6 +313,9 @@ class FieldSpec(_Strict):
     currency_field: str | None = Field(default=None, pattern=IDENT)
     compute: Compute | None = None
     inverse: str | None = Field(default=None, description="Body run per record `rec`.")
+    group_expand: bool = Field(
+        default=False, description="many2one: grouped, every record of comodel is a group."
+    )
 
     _name_is_free = _checked("name", problem=_name_for("field"))
 
@@ -363,6 +363,10 @@ class FieldSpec(_Strict):
                 "compare fields with literal values, e.g. [('state', '=', 'done')]"
             )
         dynamic = dynamic_default(self.default)
+        if self.group_expand and self.type != "many2one":
+            raise ValueError("'group_expand' is for many2one fields (a stage_id, say)")
+        if dynamic and dynamic.kind == "first" and self.type != "many2one":
+            raise ValueError("'=first' (the comodel's first record) is for many2one fields")
         if dynamic and dynamic.unit:
             wanted = "date" if dynamic.kind == "today" else "datetime"
             if self.type != wanted:
@@ -729,6 +733,7 @@ class ViewSpec(_Strict):
     default_group_by: str | None = Field(default=None, pattern=IDENT)
     records_draggable: bool | None = None
     quick_create: bool | None = None
+    progressbar: ProgressBar | None = Field(default=None, description="Kanban column bars.")
     measures: list[Ident] = Field(default_factory=list)
     rows: list[Ident] = Field(default_factory=list)
     # inherit
@@ -801,10 +806,21 @@ class ServerAction(_Strict):
     id: str = Field(pattern=XMLID)
     name: str
     model: str = Field(pattern=MODEL_NAME)
-    python: str = Field(description="Server action code; `records`, `env` are available.")
+    python: str | None = Field(
+        default=None, description="Server action code; `records`, `env` are available."
+    )
+    actions: list[AutomationAction] = Field(
+        default_factory=list, description="Instead of python: writes, activities, mails."
+    )
     binding: bool = True
 
     _python_compiles = _checked("python", problem=_code_in("module"))
+
+    @model_validator(mode="after")
+    def _python_or_actions(self) -> ServerAction:
+        if (self.python is None) == (not self.actions):
+            raise ValueError("a server action runs 'python' or does 'actions', one of them")
+        return self
 
 
 class Menu(_Strict):
@@ -841,7 +857,7 @@ class Group(_Strict):
 class AccessRight(_Strict):
     model: str = Field(pattern=MODEL_NAME)
     group: str | None = Field(default=None, pattern=XMLID)
-    perms: str = Field(default="rwcu", pattern=r"^r?w?c?u?$")
+    perms: str = Field(default="rwcu", pattern=PERMS)
 
 
 class RecordRule(_Strict):
@@ -850,7 +866,7 @@ class RecordRule(_Strict):
     model: str = Field(pattern=MODEL_NAME)
     domain: str
     groups: list[XmlId] = Field(default_factory=list)
-    perms: str = Field(default="rwcu", pattern=r"^r?w?c?u?$")
+    perms: str = Field(default="rwcu", pattern=PERMS)
 
     _domain_is_allowed = _checked("domain", problem=_expression_of("domain"))
 
@@ -1031,6 +1047,9 @@ class ModuleSpec(_Strict):
     translations: Translations | None = None
     parameters: list[ConfigParameter] = Field(
         default_factory=list, description="System parameters created with a default value."
+    )
+    automations: list[Automation] = Field(
+        default_factory=list, description="Automated actions (base.automation)."
     )
 
     _controllers_make_python = _checked("controllers", problem=_controller_names)

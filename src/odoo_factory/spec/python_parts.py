@@ -30,13 +30,14 @@ __all__ = [
 ]
 
 # -- dynamic defaults ------------------------------------------------------------------------
-DefaultKind = Literal["today", "now", "user", "company", "currency", "context"]
+DefaultKind = Literal["today", "now", "user", "company", "currency", "context", "first"]
 _FIXED: dict[str, DefaultKind] = {
     "=today": "today",
     "=now": "now",
     "=user": "user",
     "=company": "company",
     "=currency": "currency",
+    "=first": "first",
 }
 _UNITS = {
     "year": "years",
@@ -48,7 +49,7 @@ _UNITS = {
 }
 _RELATIVE = re.compile(r"=\s*(today|now)\s*([+-])\s*(\d{1,5})\s*([a-z]+)\s*\Z")
 _CONTEXT = re.compile(r"=\s*context\.([A-Za-z_][A-Za-z0-9_]*)\Z")
-_LOOKS_DYNAMIC = re.compile(r"=\s*(today|now|user|company|currency|context)\b")
+_LOOKS_DYNAMIC = re.compile(r"=\s*(today|now|user|company|currency|context|first)\b")
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def dynamic_default(value: object) -> DynamicDefault | None:
         return DynamicDefault("context", key=context.group(1))
     raise ValueError(
         f"{value!r} is not a dynamic default: write '=today', '=now', '=user', '=company', "
-        "'=currency', a relative date like '=today + 3 months' or '=now - 2 hours', or a "
+        "'=currency', '=first', a relative date like '=today + 3 months' or '=now - 2 hours', or a "
         "context value like '=context.default_kind'"
     )
 

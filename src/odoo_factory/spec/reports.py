@@ -14,10 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["PaperFormat", "Report"]
+from odoo_factory.spec.patterns import IDENT, MODEL_NAME
 
-IDENT = r"^[a-z_][a-z0-9_]*$"
-MODEL_NAME = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
+__all__ = ["PaperFormat", "Report"]
 
 
 class _Strict(BaseModel):

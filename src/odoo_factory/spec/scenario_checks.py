@@ -133,12 +133,14 @@ class ScenarioChecker:
         fields_of: Callable[[str], set[str] | None],
         group_exists: Callable[[str, Loc], None],
         model_exists: Callable[[str, Loc], None],
+        field_type: Callable[[str, str], str | None] = lambda _model, _name: None,
     ) -> None:
         self.spec = spec
         self.locs = locs
         self.fields_of = fields_of
         self.group_exists = group_exists
         self.model_exists = model_exists
+        self.field_type = field_type
 
     def fail(self, loc: Loc, message: str, hint: str) -> None:
         raise self.locs.error(loc, message, hint)
@@ -237,41 +239,51 @@ class ScenarioChecker:
             _did_you_mean(name, names) or f"declare {name!r} on {model!r} or fix the name",
         )
 
-    def typed(self, model: str, name: str, value: Any, loc: Loc) -> None:
-        """Refuse a value of the wrong type for a field the spec declares."""
+    def kind(self, model: str, name: str) -> tuple[str, list[str] | None] | None:
+        """The type of ``model``'s field ``name`` and, for a selection the spec declares, its
+        keys: from the spec, else from the catalogue of the dependencies; None when unknown."""
         f = self.spec_field(model, name)
-        if f is None or _variable(value) is not None:
+        if f is not None:
+            keys = [k for k, _label in f.selection] if f.selection else None
+            return f.type, keys
+        found = self.field_type(model, name)
+        return (found, None) if found else None
+
+    def typed(self, model: str, name: str, value: Any, loc: Loc) -> None:
+        """Refuse a value of the wrong type for a field the spec or a dependency declares."""
+        kind = self.kind(model, name)
+        if kind is None or _variable(value) is not None:
             return
-        relational = f.type in ("many2one", "one2many", "many2many")
+        ftype, keys = kind
+        relational = ftype in ("many2one", "one2many", "many2many")
         if relational and isinstance(value, str) and value.startswith("$ref:"):
             return
         wrong = None
-        if f.type in ("date", "datetime"):
-            pattern = _DATE if f.type == "date" else _DATETIME
+        if ftype in ("date", "datetime"):
+            pattern = _DATE if ftype == "date" else _DATETIME
             ok = value is False or (
                 isinstance(value, str)
                 and (is_relative_date(value) or pattern.match(value) or _DATE.match(value))
             )
             if not ok:
                 wrong = "a date like 2024-01-31, or today / now with an offset ('today + 3 days')"
-        elif f.type == "integer" and (isinstance(value, bool) or not isinstance(value, int)):
+        elif ftype == "integer" and (isinstance(value, bool) or not isinstance(value, int)):
             wrong = "a whole number"
-        elif f.type in ("float", "monetary") and (
+        elif ftype in ("float", "monetary") and (
             isinstance(value, bool) or not isinstance(value, (int, float))
         ):
             wrong = "a number"
-        elif f.type == "boolean" and not isinstance(value, bool):
+        elif ftype == "boolean" and not isinstance(value, bool):
             wrong = "true or false"
-        elif f.type == "selection" and f.selection and value is not False:
-            keys = [k for k, _label in f.selection]
+        elif ftype == "selection" and keys and value is not False:
             if value not in keys:
                 wrong = "one of " + ", ".join(repr(k) for k in keys)
-        elif f.type in ("char", "text", "html") and not isinstance(value, (str, bool)):
+        elif ftype in ("char", "text", "html") and not isinstance(value, (str, bool)):
             wrong = "text"
         if wrong:
             self.fail(
                 loc,
-                f"{value!r} is not a value for {f.type} field {name!r} of {model!r}",
+                f"{value!r} is not a value for {ftype} field {name!r} of {model!r}",
                 f"give {wrong}",
             )
 
@@ -369,6 +381,14 @@ class ScenarioChecker:
         elif step.report:
             for k, item in enumerate(step.report.records):
                 self.known(item, variables, (*at, "report", "records", k))
+        elif step.read_group:
+            grouped = step.read_group
+            self.model_exists(grouped.model, (*at, "read_group", "model"))
+            self.field(grouped.model, grouped.by, (*at, "read_group", "by"), "read_group")
+            self.value_vars(grouped.domain, variables, (*at, "read_group", "domain"))
+        elif step.run_server_action:
+            for k, item in enumerate(step.run_server_action.records):
+                self.known(item, variables, (*at, "run_server_action", "records", k))
         if step.as_:
             variables[step.as_] = made
         for key, expected in step.expect.items():
@@ -391,10 +411,10 @@ class ScenarioChecker:
     def expected(self, model: str, name: str, expected: Any, loc: Loc) -> None:
         if isinstance(expected, dict) and len(expected) == 1:
             return  # an operator ({count: 2}, {gt: 3}) compares on the server
-        f = self.spec_field(model, name)
-        if f is None or expected is None:
+        kind = self.kind(model, name)
+        if kind is None or expected is None:
             return
-        if f.type in ("many2one", "one2many", "many2many") and expected in (False, []):
+        if kind[0] in ("many2one", "one2many", "many2many") and expected in (False, []):
             return
         self.typed(model, name, expected, loc)
 

@@ -16,26 +16,25 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from odoo_factory.spec.patterns import IDENT, MODEL_NAME, REQUIREMENT_ID, VAR_REF, XMLID
+
 __all__ = [
     "ERRORS",
     "AccessCheck",
     "ActionCheck",
     "HttpCheck",
     "MenuCheck",
+    "ReadGroupCheck",
     "ReportCheck",
     "Requirement",
     "Scenario",
+    "ServerActionRun",
     "Step",
     "TestUser",
     "ViewCheck",
     "is_relative_date",
 ]
 
-IDENT = r"^[a-z_][a-z0-9_]*$"
-MODEL_NAME = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
-XMLID = r"^([a-z_][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_]*$"
-REQUIREMENT_ID = r"^[A-Za-z][A-Za-z0-9_.-]*$"
-VAR_REF = r"^\$?[a-z_][a-z0-9_]*$"
 
 ERRORS = (
     "UserError",
@@ -183,6 +182,29 @@ class ReportCheck(_Strict):
         return self
 
 
+class ReadGroupCheck(_Strict):
+    """Records of ``model`` grouped by ``by`` as a kanban board shows them: the step's result
+    is a list of ``{value, count, fold}``, one per group in the board's order."""
+
+    model: str = Field(pattern=MODEL_NAME)
+    by: str = Field(pattern=IDENT, description="The field grouped by, e.g. stage_id.")
+    domain: list[Any] = Field(default_factory=list)
+
+
+class ServerActionRun(_Strict):
+    """A server action run on records, as the Action menu runs it (active_ids)."""
+
+    id: str = Field(pattern=XMLID, description="a server action of the spec, or addon.xmlid")
+    records: list[str] = Field(min_length=1, description="'$var' records it runs on")
+
+    @model_validator(mode="after")
+    def _records(self) -> ServerActionRun:
+        for item in self.records:
+            if not re.match(VAR_REF, item) or not item.startswith("$"):
+                raise ValueError(f"'records' lists record variables such as $ticket, not {item!r}")
+        return self
+
+
 _ACTIONS = (
     "create",
     "write",
@@ -197,8 +219,11 @@ _ACTIONS = (
     "action",
     "http",
     "report",
+    "read_group",
+    "run_automation",
+    "run_server_action",
 )
-_CHECKS = ("exists", "not_exists", "view", "access", "menu", "action", "report")
+_CHECKS = ("exists", "not_exists", "view", "access", "menu", "action", "report", "run_automation")
 
 
 class Step(_Strict):
@@ -231,6 +256,11 @@ class Step(_Strict):
     action: ActionCheck | None = None
     http: HttpCheck | None = None
     report: ReportCheck | None = None
+    read_group: ReadGroupCheck | None = None
+    run_automation: str | None = Field(
+        default=None, pattern=XMLID, description="an on-time automation, run now"
+    )
+    run_server_action: ServerActionRun | None = None
     as_: str | None = Field(default=None, alias="as", pattern=IDENT)
     as_user: str | None = Field(default=None, pattern=IDENT, description="a scenario user")
     sudo: bool = False

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from odoo_factory.profiles import SeriesProfile
+from odoo_factory.spec.automation_checks import check_automations
 from odoo_factory.spec.conditions import (
     ConditionError,
     condition_names,
@@ -158,6 +159,7 @@ class _Checker:
         self.check_web()
         check_reports(self)
         check_i18n_and_company_data(self)
+        check_automations(self)
 
     def check_elements(self, model: str, elements: list[ViewElement], at: Loc) -> None:
         """Fields named by inserted elements exist; their conditions read the model's fields."""
@@ -494,6 +496,7 @@ class _Checker:
             self.fields,
             self.group_exists,
             self.model_exists,
+            self.known.field_type,
         ).run()
 
     def xmlid_exists(self, xmlid: str, loc: Loc, what: str, prefix: str = "") -> None:
@@ -617,13 +620,18 @@ def _check_series_members(spec: ModuleSpec, locs: Locations, profile: SeriesProf
                     f"Odoo {series} keeps decimal precisions in the decimal_precision addon",
                     "add decimal_precision to module.depends, or target 13.0 or later",
                 )
+        own_unlink = any(method.name == "unlink" for method in model.methods)
         for j, method in enumerate(model.methods):
             for k, text in enumerate(method.decorators):
-                if parse_decorator(text).name == "ondelete" and not profile.api_ondelete:
+                # before 15.0 an unlink override stands for api.ondelete: not beside the
+                # spec's own unlink
+                is_ondelete = parse_decorator(text).name == "ondelete"
+                if is_ondelete and own_unlink and not profile.api_ondelete:
                     raise locs.error(
                         (*at, "methods", j, "decorators", k),
-                        f"Odoo {series} has no api.ondelete (added in 15.0)",
-                        "check in an override of unlink instead, or target 15.0 or later",
+                        f"Odoo {series} has no api.ondelete (added in 15.0), and the model's "
+                        "own unlink leaves no place for the unlink override that stands for it",
+                        "call this check from your unlink method, or target 15.0 or later",
                     )
 
 

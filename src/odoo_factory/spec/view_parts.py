@@ -12,12 +12,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from odoo_factory.spec.patterns import IDENT, XMLID
 from odoo_factory.spec.values import expression_problem, text_problem
 
 __all__ = ["CONDITION_ATTRIBUTES", "ELEMENT_TAGS", "ViewButton", "ViewElement"]
 
-IDENT = r"^[a-z_][a-z0-9_]*$"
-XMLID = r"^([a-z_][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_]*$"
 CONDITION_ATTRIBUTES = ("invisible", "readonly", "required", "column_invisible")
 ElementTag = Literal[
     "page",

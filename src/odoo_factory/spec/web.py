@@ -14,14 +14,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from odoo_factory.spec.patterns import CLASS_PATH, IDENT, MODEL_NAME, URL, XMLID
+
 __all__ = ["Controller", "Route", "Template"]
 
-IDENT = r"^[a-z_][a-z0-9_]*$"
-MODEL_NAME = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$"
-XMLID = r"^([a-z_][a-z0-9_]*\.)?[a-z_][a-zA-Z0-9_]*$"
 # /path/<int:name>/more — converters Odoo knows, names that are identifiers
-URL = r"^(/([A-Za-z0-9_.~-]+|<(int|string|path|model\([a-z_.]+\)):[a-z_][a-z0-9_]*>))+/?$|^/$"
-CLASS_PATH = r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+\.[A-Z][A-Za-z0-9_]*$"
 
 
 HttpMethod = Literal["GET", "POST"]

@@ -167,6 +167,9 @@ class ScenarioSteps(object):
             env.flush_all()
         elif hasattr(env["base"], "flush"):
             env["base"].flush()
+        precommit = getattr(env.cr, "precommit", None)
+        if precommit is not None:  # 14.0+: tracking values are written before a commit
+            precommit.run()
 
     # -- values ----------------------------------------------------------------------------
     def resolve(self, value):
@@ -267,6 +270,7 @@ class ScenarioSteps(object):
     ):
         env = self.step_env(user, sudo, context)
         record = env[model].create(self.values_for(model, values))
+        self.flush_all()  # as a request would: what follows is a change, tracked
         self.remember(as_, record)
         return record
 
@@ -499,12 +503,15 @@ class ScenarioSteps(object):
             arch = result["views"][view_type]["arch"]
             described = result.get("models", {}).get(model, {})
             described = described.get("fields", described)
-        else:
-            result = records.fields_view_get(view_type=view_type)
+        else:  # before 16.0: a list view is of type tree, hidden groups stay in the arch
+            legacy = "tree" if view_type == "list" else view_type
+            with _marking_group_hidden(records.env):
+                result = records.fields_view_get(view_type=legacy)
             arch, described = result["arch"], result["fields"]
-        return etree.fromstring(
-            arch.encode() if isinstance(arch, str) else arch
-        ), described
+        tree = etree.fromstring(arch.encode() if isinstance(arch, str) else arch)
+        for node in tree.xpath("//*[@%s]" % GROUP_HIDDEN):
+            node.getparent().remove(node)
+        return tree, described
 
     def step_view(
         self,
@@ -660,6 +667,67 @@ class ScenarioSteps(object):
                 self.fail("%s: %s contains %r" % (label, report, piece))
         return text
 
+    # -- stages and automation -------------------------------------------------------------
+    def step_read_group(
+        self, label, model, by, domain, as_=None, user=None, sudo=False, context=None
+    ):
+        """The groups a kanban board of ``model`` by ``by`` shows (empty ones included
+        when the field expands its groups): [{value, count, fold}] in the board's order."""
+        env = self.step_env(user, sudo, context)
+        records = env[model].with_context(read_group_expand=True)
+        terms = self.domain_for(model, domain)
+        if hasattr(records, "formatted_read_group"):  # 19.0
+            rows = records.formatted_read_group(terms, [by], ["__count"])
+        else:
+            rows = records.read_group(terms, [by], [by], lazy=True)
+        comodel = records._fields[by].comodel_name
+        groups = []
+        for row in rows:
+            value = row.get(by)
+            if comodel and isinstance(value, (list, tuple)):
+                value = env[comodel].browse(value[0])
+            elif comodel and not value:
+                value = env[comodel]
+            count = row.get("__count", row.get(by + "_count", 0))
+            fold = bool(row.get("__fold", False))
+            groups.append({"value": value, "count": count, "fold": fold})
+        self.remember(as_, groups)
+        return groups
+
+    def step_run_automation(self, label, xmlid):
+        """Run an on-time automation now, as the scheduler would."""
+        automation = self.env.ref(xmlid).with_context(__action_done={})
+        self.assertEqual(
+            automation.trigger,
+            "on_time",
+            "%s: %s is not an on-time automation" % (label, xmlid),
+        )
+        if hasattr(automation, "_search_time_based_automation_records"):  # 19.0
+            now = self.env.cr.now()
+            for record in automation._search_time_based_automation_records(until=now):
+                automation._process(record)
+            automation.write({"last_run": now})
+        else:
+            automation.env["base.automation"]._check(automatic=False)
+        self.flush_all()
+
+    def step_run_server_action(
+        self, label, xmlid, records, as_=None, user=None, sudo=False, context=None
+    ):
+        """Run a server action on records, as the Action menu of a list does."""
+        env = self.step_env(user, sudo, context)
+        targets = [self.record(name, env) for name in records]
+        ids = []
+        for target in targets:
+            ids.extend(target.ids)
+        action = self.env.ref(xmlid).with_env(env)
+        result = action.with_context(
+            active_model=targets[0]._name, active_ids=ids, active_id=ids[0]
+        ).run()
+        self.flush_all()
+        self.remember(as_, result)
+        return result
+
     # -- HTTP (HttpCase only) --------------------------------------------------------------
     def step_http(
         self,
@@ -737,6 +805,35 @@ class ScenarioSteps(object):
                 "%s: %s answered an error: %s" % (label, url, answer.get("error")),
             )
             self.compare("%s: result" % label, answer.get("result"), result)
+
+
+GROUP_HIDDEN = "data-scenario-group-hidden"
+
+
+@contextmanager
+def _marking_group_hidden(env):
+    """Before 16.0 Odoo keeps the elements of groups the user lacks in the arch it returns
+    (made invisible); mark them while the view is processed, so that they count as absent,
+    as from 16.0 on."""
+    view_class = type(env["ir.ui.view"])
+    original = getattr(view_class, "_apply_groups", None)
+    if original is None:
+        yield
+        return
+
+    def apply_groups(view, node, *args, **kwargs):
+        groups = node.get("groups")
+        hidden = bool(groups) and not view.user_has_groups(groups=groups)
+        result = original(view, node, *args, **kwargs)
+        if hidden:
+            node.set(GROUP_HIDDEN, "1")
+        return result
+
+    view_class._apply_groups = apply_groups
+    try:
+        yield
+    finally:
+        view_class._apply_groups = original
 
 
 def _flag(node, attribute, described):

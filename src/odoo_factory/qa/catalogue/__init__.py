@@ -1,7 +1,11 @@
-"""Per-series catalogues of Odoo's standard addons: their models, fields and XML ids.
+"""Per-series catalogues of Odoo's addons: their models, fields, XML ids and views.
 
-Built from Odoo source trees by ``scripts/build_catalogue.py`` (with :mod:`ast`, Odoo is
-never imported) and shipped as ``<series>.json.gz`` beside this module. Format, per addon::
+Built from Odoo source trees (with :mod:`ast`, Odoo is never imported; see
+:mod:`odoo_factory.qa.catalogue.build`). Odoo Community's LGPL-3 addons are shipped as
+``<series>.json.gz`` beside this module; ``odoo-factory runtime catalogue`` builds one from a
+registered runtime's own addons path into ``<data folder>/catalogues/``, which then takes the
+place of the shipped one for its series (so any series and any addon on the user's path is
+known). Format, per addon::
 
     {"d": [depends], "m": {model: {"f": {field: "Type" | "Type:comodel"},
                                    "i": [_inherit], "h": {_inherits parent: fk},
@@ -18,9 +22,18 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-__all__ = ["Catalogue", "ViewCatalogue", "available_catalogues", "load_catalogue", "load_views"]
+__all__ = [
+    "Catalogue",
+    "ViewCatalogue",
+    "available_catalogues",
+    "catalogue_stamp",
+    "load_catalogue",
+    "load_views",
+    "user_catalogue_folder",
+]
 
 
 @dataclass(frozen=True)
@@ -57,22 +70,80 @@ def _file_name(series: str) -> str:
     return f"{series}.json.gz"
 
 
+def user_catalogue_folder() -> Path | None:
+    """Where ``runtime catalogue`` writes: ``<data folder>/catalogues`` (read at call time)."""
+    from pydantic import ValidationError
+
+    from odoo_factory.settings import Settings
+
+    try:
+        return Settings().data_dir / "catalogues"
+    except ValidationError:
+        return None  # a broken setting is reported by the command that needs it
+
+
+def _user_file(*parts: str) -> Path | None:
+    folder = user_catalogue_folder()
+    if folder is None:
+        return None
+    path = folder.joinpath(*parts)
+    return path if path.is_file() else None
+
+
+def _series_in(names: Any) -> set[str]:
+    return {name.removesuffix(".json.gz") for name in names if name.endswith(".json.gz")}
+
+
 def available_catalogues() -> list[str]:
-    folder = resources.files(__name__)
-    return sorted(
-        entry.name.removesuffix(".json.gz")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".json.gz")
-    )
+    """Series with a catalogue: shipped, or built from one of the user's runtimes."""
+    found = _series_in(entry.name for entry in resources.files(__name__).iterdir())
+    folder = user_catalogue_folder()
+    if folder is not None and folder.is_dir():
+        found |= _series_in(path.name for path in folder.iterdir())
+    return sorted(found, key=lambda series: tuple(int(p) for p in series.split(".") if p.isdigit()))
+
+
+def _read(*parts: str) -> tuple[Any, str] | None:
+    """The decoded file: the user's when there is one, else the shipped one, else None."""
+    user = _user_file(*parts)
+    if user is not None:
+        stat = user.stat()
+        return _read_user(str(user), stat.st_mtime_ns, stat.st_size), str(user)
+    entry = resources.files(__name__).joinpath(*parts)
+    if not entry.is_file():
+        return None
+    return _read_shipped(*parts), "shipped"
 
 
 @cache
+def _read_user(path: str, _mtime: int, _size: int) -> Any:
+    return json.loads(gzip.decompress(Path(path).read_bytes()))
+
+
+@cache
+def _read_shipped(*parts: str) -> Any:
+    return json.loads(gzip.decompress(resources.files(__name__).joinpath(*parts).read_bytes()))
+
+
+def catalogue_stamp(series: str) -> str:
+    """Changes when the catalogue ``load_catalogue(series)`` returns changes (a cache key)."""
+    user = _user_file(_file_name(series))
+    if user is None:
+        return "shipped"
+    stat = user.stat()
+    return f"{user}:{stat.st_mtime_ns}:{stat.st_size}"
+
+
 def load_catalogue(series: str) -> Catalogue | None:
-    """The catalogue of ``series``, or None when none is shipped for it."""
-    entry = resources.files(__name__).joinpath(_file_name(series))
-    if not entry.is_file():
+    """The catalogue of ``series``, or None when there is none for it."""
+    found = _read(_file_name(series))
+    if found is None:
         return None
-    raw = json.loads(gzip.decompress(entry.read_bytes()))
+    raw, _where = found
+    return _catalogue(series, raw)
+
+
+def _catalogue(series: str, raw: Any) -> Catalogue:
     return Catalogue(series=series, addons=raw["addons"], source=raw.get("source", ""))
 
 
@@ -103,11 +174,10 @@ class ViewCatalogue:
         return self.aliases.get(xmlid)
 
 
-@cache
 def load_views(series: str) -> ViewCatalogue | None:
-    """The view catalogue of ``series``, or None when none is shipped for it."""
-    entry = resources.files(__name__).joinpath("views").joinpath(_file_name(series))
-    if not entry.is_file():
+    """The view catalogue of ``series``, or None when there is none for it."""
+    found = _read("views", _file_name(series))
+    if found is None:
         return None
-    raw = json.loads(gzip.decompress(entry.read_bytes()))
+    raw, _where = found
     return ViewCatalogue(series, raw["v"], raw.get("r", {}), frozenset(raw.get("a", [])))

@@ -28,6 +28,18 @@ class ServiceTicket(models.Model):
     active = fields.Boolean(default=True)
     reference = fields.Char(readonly=True, copy=False, help="Numbered per company")
     channel_id = fields.Many2one(comodel_name="service.channel")
+    stage_id = fields.Many2one(
+        comodel_name="service.stage",
+        index=True,
+        default=lambda self: self.env["service.stage"].search([], limit=1),
+        ondelete="restrict",
+        group_expand="_read_group_stage_id",
+        track_visibility="onchange",
+    )
+
+    @api.model
+    def _read_group_stage_id(self, records, domain, order):
+        return records.search([], order=order)  # pylint: disable=no-search-all
 
     @api.model_create_multi
     def create(self, vals_list):

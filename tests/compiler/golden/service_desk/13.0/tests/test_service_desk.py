@@ -8,11 +8,18 @@ class TestServiceDesk(ScenarioSteps, TransactionCase):
     def _make_service_ticket(self):
         return self.env["service.ticket"].create({"name": "Test"})
 
+    def _make_service_stage(self):
+        return self.env["service.stage"].create({"name": "Test"})
+
     def _make_service_channel(self):
         return self.env["service.channel"].create({"name": "Test"})
 
     def test_create_service_ticket(self):
         record = self._make_service_ticket()
+        self.assertTrue(record.exists())
+
+    def test_create_service_stage(self):
+        record = self._make_service_stage()
         self.assertTrue(record.exists())
 
     def test_create_service_channel(self):
@@ -21,9 +28,13 @@ class TestServiceDesk(ScenarioSteps, TransactionCase):
 
     def test_views_load(self):
         for xmlid in [
+            "service_desk.service_ticket_view_kanban",
             "service_desk.service_ticket_view_form",
             "service_desk.service_ticket_view_list",
             "service_desk.service_ticket_view_search",
+            "service_desk.service_stage_view_form",
+            "service_desk.service_stage_view_list",
+            "service_desk.service_stage_view_search",
             "service_desk.service_channel_view_form",
             "service_desk.service_channel_view_list",
             "service_desk.service_channel_view_search",
@@ -35,6 +46,7 @@ class TestServiceDesk(ScenarioSteps, TransactionCase):
     def test_actions_load(self):
         for xmlid in [
             "service_desk.service_ticket_action",
+            "service_desk.service_stage_action",
             "service_desk.service_channel_action",
         ]:
             self.assertTrue(self.env.ref(xmlid).read())
@@ -59,6 +71,214 @@ class TestServiceDesk(ScenarioSteps, TransactionCase):
         self.expect(
             "agent_records_a_ticket step 2",
             {"ticket.user_id": "$agent", "ticket.partner_id": "$customer"},
+        )
+
+    def test_new_ticket_in_first_stage(self):
+        """Proves: S1."""
+        self.start_scenario()
+        self.add_user("agent", ["service_desk.group_agent"])
+        self.step_create(
+            "new_ticket_in_first_stage step 1",
+            "service.ticket",
+            {"name": "Screen flickers"},
+            as_="ticket",
+            user="agent",
+        )
+        self.expect(
+            "new_ticket_in_first_stage step 1",
+            {"ticket.stage_id": "$ref:service_desk.stage_new"},
+        )
+
+    def test_board_shows_every_stage(self):
+        """Proves: S2."""
+        self.start_scenario()
+        self.add_user("agent", ["service_desk.group_agent"])
+        self.step_create(
+            "board_shows_every_stage step 1",
+            "service.ticket",
+            {"name": "VPN down"},
+            as_="ticket",
+            user="agent",
+        )
+        self.step_read_group(
+            "board_shows_every_stage step 2",
+            "service.ticket",
+            "stage_id",
+            [["id", "=", "$ticket"]],
+            as_="columns",
+            user="agent",
+        )
+        self.expect(
+            "board_shows_every_stage step 2",
+            {
+                "columns": {"count": 3},
+                "columns.0.value": "$ref:service_desk.stage_new",
+                "columns.0.count": 1,
+                "columns.0.fold": False,
+                "columns.1.value": "$ref:service_desk.stage_in_progress",
+                "columns.1.count": 0,
+                "columns.2.value": "$ref:service_desk.stage_closed",
+                "columns.2.fold": True,
+            },
+        )
+
+    def test_stage_change_is_tracked(self):
+        """Proves: S3."""
+        self.start_scenario()
+        self.add_user("agent", ["service_desk.group_agent"])
+        self.step_create(
+            "stage_change_is_tracked step 1",
+            "service.ticket",
+            {"name": "Mouse broken"},
+            as_="ticket",
+            user="agent",
+        )
+        self.step_write(
+            "stage_change_is_tracked step 2",
+            "ticket",
+            {"stage_id": "$ref:service_desk.stage_closed"},
+            user="agent",
+        )
+        self.step_search(
+            "stage_change_is_tracked step 3",
+            "mail.tracking.value",
+            [
+                ["mail_message_id.res_id", "=", "$ticket"],
+                ["mail_message_id.model", "=", "service.ticket"],
+                ["field_id.name", "=", "stage_id"],
+            ],
+            count=1,
+            as_="changes",
+            sudo=True,
+        )
+        self.expect(
+            "stage_change_is_tracked step 3",
+            {
+                "changes.new_value_char": "Closed",
+                "changes.old_value_char": "New",
+            },
+        )
+
+    def test_managers_configure_stages(self):
+        """Proves: S4."""
+        self.start_scenario()
+        self.add_user("agent", ["service_desk.group_agent"])
+        self.add_user("manager", ["service_desk.group_manager"])
+        self.step_access(
+            "managers_configure_stages step 1",
+            model="service.stage",
+            read=True,
+            write=False,
+            create=False,
+            unlink=False,
+            user="agent",
+        )
+        self.step_create(
+            "managers_configure_stages step 2",
+            "service.stage",
+            {"name": "Waiting on customer", "sequence": 5},
+            as_="stage",
+            user="manager",
+        )
+        self.expect("managers_configure_stages step 2", {"stage.fold": False})
+
+    def test_urgent_ticket_is_worked_on(self):
+        """Proves: A1."""
+        self.start_scenario()
+        self.add_user("agent", ["service_desk.group_agent"])
+        self.step_create(
+            "urgent_ticket_is_worked_on step 1",
+            "service.ticket",
+            {"name": "Server room flooded"},
+            as_="ticket",
+            user="agent",
+        )
+        self.expect(
+            "urgent_ticket_is_worked_on step 1",
+            {
+                "ticket.stage_id": "$ref:service_desk.stage_new",
+                "ticket.date_deadline": None,
+            },
+        )
+        self.step_write(
+            "urgent_ticket_is_worked_on step 2",
+            "ticket",
+            {"priority": "2"},
+            user="agent",
+        )
+        self.expect(
+            "urgent_ticket_is_worked_on step 2",
+            {
+                "ticket.stage_id": "$ref:service_desk.stage_in_progress",
+                "ticket.date_deadline": "today + 1 day",
+            },
+        )
+
+    def test_overdue_ticket_gets_a_reminder(self):
+        """Proves: A2."""
+        self.start_scenario()
+        self.add_user("agent", ["service_desk.group_agent"])
+        self.step_create(
+            "overdue_ticket_gets_a_reminder step 1",
+            "service.ticket",
+            {"name": "Invoice missing", "date_deadline": "today - 2 days"},
+            as_="late",
+            user="agent",
+        )
+        self.step_create(
+            "overdue_ticket_gets_a_reminder step 2",
+            "service.ticket",
+            {"name": "New laptop", "date_deadline": "today + 5 days"},
+            as_="early",
+            user="agent",
+        )
+        self.step_run_automation(
+            "overdue_ticket_gets_a_reminder step 3",
+            "service_desk.automation_overdue_ticket",
+        )
+        self.expect(
+            "overdue_ticket_gets_a_reminder step 3",
+            {
+                "late.activity_ids": {"count": 1},
+                "late.activity_ids.0.user_id": "$agent",
+                "late.activity_ids.0.summary": "Overdue ticket",
+                "early.activity_ids": {"count": 0},
+            },
+        )
+
+    def test_agent_escalates_a_ticket(self):
+        """Proves: A3."""
+        self.start_scenario()
+        self.add_user("agent", ["service_desk.group_agent"])
+        self.step_create(
+            "agent_escalates_a_ticket step 1",
+            "service.ticket",
+            {"name": "Payroll export fails"},
+            as_="ticket",
+            user="agent",
+        )
+        self.step_run_server_action(
+            "agent_escalates_a_ticket step 2",
+            "service_desk.action_escalate_ticket",
+            ["ticket"],
+            user="agent",
+        )
+        self.expect(
+            "agent_escalates_a_ticket step 2",
+            {
+                "ticket.priority": "2",
+                "ticket.stage_id": "$ref:service_desk.stage_in_progress",
+            },
+        )
+        self.step_search(
+            "agent_escalates_a_ticket step 3",
+            "mail.message",
+            [
+                ["model", "=", "service.ticket"],
+                ["res_id", "=", "$ticket"],
+                ["body", "ilike", "Escalated by Agent"],
+            ],
+            count=1,
         )
 
     def test_french_agent_sees_french_labels(self):

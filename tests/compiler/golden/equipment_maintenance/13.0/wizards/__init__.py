@@ -1,0 +1,1 @@
+from . import upkeep_reschedule_wizard
