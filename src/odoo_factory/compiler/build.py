@@ -13,7 +13,13 @@ from pathlib import Path
 from odoo_factory.compiler.automation import AUTOMATION_FILE, automation_records
 from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.controllers import TEMPLATES_FILE, controller_files, templates_file
-from odoo_factory.compiler.data import cron_records, data_document, sequence_records
+from odoo_factory.compiler.data import (
+    cron_records,
+    data_document,
+    parameter_document,
+    sequence_records,
+)
+from odoo_factory.compiler.i18n import translation_files
 from odoo_factory.compiler.mail import MAIL_FILE, mail_file
 from odoo_factory.compiler.manifest import index_html, manifest, readme
 from odoo_factory.compiler.precisions import PRECISIONS_FILE, precision_records
@@ -122,6 +128,10 @@ def render_addon(
         if records:
             files[path] = _xml(records, noupdate)
             data.append(path)
+    parameters = parameter_document(ctx)
+    if parameters is not None:
+        files["data/ir_config_parameter_data.xml"] = render_document(parameters)
+        data.append("data/ir_config_parameter_data.xml")
     if spec.records:
         path = f"data/{spec.module.name}_data.xml"
         files[path] = render_document(data_document(ctx, spec.records, spec.records_noupdate))
@@ -178,6 +188,7 @@ def render_addon(
         demo.append(path)
 
     files.update(test_files(ctx))
+    files.update(translation_files(ctx, files))  # reads every other file: keep it last
     files["__manifest__.py"] = manifest(ctx, data, demo, web_manifest(ctx))
     files["README.rst"] = readme(ctx)
     files["static/description/index.html"] = index_html(ctx)

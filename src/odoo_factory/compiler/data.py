@@ -10,12 +10,22 @@ from odoo_factory.compiler.pyfmt import identifier, lit, odoo_expression
 from odoo_factory.compiler.xmlgen import E
 from odoo_factory.spec.models import DataRecord
 
-__all__ = ["cron_records", "data_document", "data_records", "sequence_records"]
+__all__ = [
+    "cron_records",
+    "data_document",
+    "data_records",
+    "parameter_document",
+    "sequence_records",
+]
 
 
 def sequence_records(ctx: BuildContext) -> list[E]:
+    """One shared sequence per spec sequence; a per-company one is made for each company
+    when it first numbers a record (see the model's ``create``)."""
     records = []
     for seq in ctx.spec.sequences:
+        if seq.per_company:
+            continue
         record = E("record", {"id": f"seq_{seq.code.replace('.', '_')}", "model": "ir.sequence"})
         record.add(
             E("field", {"name": "name"}, text=seq.name),
@@ -91,4 +101,27 @@ def data_document(ctx: BuildContext, records: list[DataRecord], noupdate: bool) 
     root = E("odoo")
     for once, run in runs:
         root.add(E("data", {"noupdate": "1" if once else None}).add(*data_records(ctx, run)))
+    return root
+
+
+def parameter_document(ctx: BuildContext) -> E | None:
+    """data/ir_config_parameter_data.xml: the system parameters with their defaults, loaded
+    once (``noupdate``) unless a parameter says otherwise, so an administrator's value stays."""
+    if not ctx.spec.parameters:
+        return None
+    runs: list[tuple[bool, list[E]]] = []
+    for param in ctx.spec.parameters:
+        record = E("record", {"id": param.xmlid, "model": "ir.config_parameter"}).add(
+            E("field", {"name": "key"}, text=param.key),
+            E("field", {"name": "value"}, text=param.text),
+        )
+        if runs and runs[-1][0] == param.noupdate:
+            runs[-1][1].append(record)
+        else:
+            runs.append((param.noupdate, [record]))
+    if len(runs) == 1:
+        return E("odoo", {"noupdate": "1" if runs[0][0] else None}).add(*runs[0][1])
+    root = E("odoo")
+    for once, items in runs:
+        root.add(E("data", {"noupdate": "1" if once else None}).add(*items))
     return root

@@ -12,6 +12,7 @@ from odoo_factory.compiler.pyfmt import (
     LINE,
     block,
     call,
+    create_call,
     dotted,
     identifier,
     if_not,
@@ -151,6 +152,8 @@ class _Writer:
             args.append(f"ondelete={lit(f.ondelete)}")
         if f.check_company:
             args.append("check_company=True")
+        if f.company_dependent:
+            args.append("company_dependent=True")
         domain = self.domain(f)
         if domain:
             args.append(f"domain={domain}")
@@ -379,6 +382,9 @@ class _Writer:
             if model != self.model.name:
                 continue
             self.imports.add("api")
+            if seq.per_company:
+                self.company_sequence(seq.code, name)
+                continue
             body = (
                 '        sequence = self.env["ir.sequence"]\n'
                 "        for vals in vals_list:\n"
@@ -388,6 +394,47 @@ class _Writer:
                 "        return super().create(vals_list)"
             )
             self.method(["@api.model_create_multi"], "create", body, "self, vals_list")
+
+    def company_sequence(self, code: str, name: str) -> None:
+        """``create`` numbers each record from its company's sequence (the record's
+        ``company_id``, else the current company), made on first use from the spec's."""
+        company = self.profile.current_company_expr
+        helper = identifier(f"_next_{name}")
+        lines = [
+            "        for vals in vals_list:",
+            f'            if vals.get({lit(name)}, "/") in ("/", False, "New"):',
+        ]
+        if self.model.multi_company or any(f.name == "company_id" for f in self.model.fields):
+            given = 'self.env["res.company"].browse(vals.get("company_id"))'
+            lines.append(f"                given = {given}")
+            company = f"given or {company}"
+        lines.append(" " * 16 + call(f"vals[{lit(name)}] = self.{helper}", [company], 16))
+        lines.append("        return super().create(vals_list)")
+        self.method(["@api.model_create_multi"], "create", "\n".join(lines), "self, vals_list")
+        seq = next(s for s in self.ctx.spec.sequences if s.code == code)
+        items = [
+            f"{lit(key)}: {value}"
+            for key, value in (
+                ("name", lit(seq.name)),
+                ("code", "code"),
+                ("prefix", lit(seq.prefix)),
+                ("padding", lit(seq.padding)),
+                ("company_id", "company.id"),
+            )
+        ]
+        if self.profile.with_company:
+            numbered = "sequence.with_company(company)"
+        else:
+            numbered = "sequence.with_context(force_company=company.id)"
+        body = [
+            '        sequence = self.env["ir.sequence"].sudo()',
+            f"        code = {lit(code)}",
+            '        domain = [("code", "=", code), ("company_id", "=", company.id)]',
+            "        if not sequence.search_count(domain):",
+            create_call("sequence.create", items, 12),
+            f'        return {numbered}.next_by_code(code) or "/"',
+        ]
+        self.method([], helper, "\n".join(body), "self, company")
 
     # -- the class -----------------------------------------------------------------------
     def header(self) -> list[str]:

@@ -16,6 +16,7 @@ from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.mail import mail_step_call
 from odoo_factory.compiler.pyfmt import call, create_call, if_not, lit
 from odoo_factory.spec.models import FieldSpec, ModelSpec, Scenario, Step, WorkflowButton
+from odoo_factory.spec.scenarios import TestUser
 
 __all__ = ["test_files", "tests_file", "tests_init"]
 
@@ -266,9 +267,9 @@ class _Tests:
             if step.count is not None:
                 args.append(f"count={lit(step.count)}")
             if step.contains:
-                args.append(f"contains={lit(step.contains)}")
+                args.append(f"contains={lit(self.qualify_refs(step.contains))}")
             if step.not_contains:
-                args.append(f"not_contains={lit(step.not_contains)}")
+                args.append(f"not_contains={lit(self.qualify_refs(step.not_contains))}")
             args += named + who
         elif step.exists or step.not_exists:
             head = "self.step_exists"
@@ -390,6 +391,17 @@ class _Tests:
             lines.append(" " * 8 + call("self.expect", [lit(label), checks], 8))
         return lines
 
+    def user_line(self, user: TestUser) -> str:
+        """``add_user`` of a scenario user: at the start, or once its companies exist."""
+        args = [lit(user.name), lit([self.ctx.qualify(g) for g in user.groups])]
+        if user.company:
+            args.append(f"company={lit(self.qualify_refs(user.company))}")
+        if user.companies:
+            args.append(f"companies={lit(self.qualify_refs(user.companies))}")
+        if user.lang:
+            args.append(f"lang={lit(user.lang)}")
+        return " " * 8 + call("self.add_user", args, 8)
+
     def scenario(self, scenario: Scenario) -> str:
         pad = " " * 8
         lines: list[str] = []
@@ -402,15 +414,15 @@ class _Tests:
         if scenario.groups:
             groups = [self.ctx.qualify(g) for g in scenario.groups]
             lines.append(pad + call("self.add_user", [lit("scenario_user"), lit(groups)], 8))
-        for user in scenario.users:
-            args = [lit(user.name), lit([self.ctx.qualify(g) for g in user.groups])]
-            if user.company:
-                args.append(f"company={lit(self.qualify_refs(user.company))}")
-            if user.companies:
-                args.append(f"companies={lit(self.qualify_refs(user.companies))}")
-            lines.append(pad + call("self.add_user", args, 8))
+        waiting = [u for u in scenario.users if u.company_vars]
+        lines += [self.user_line(u) for u in scenario.users if not u.company_vars]
+        named: set[str] = set()
         for number, step in enumerate(scenario.steps, start=1):
+            ready = [u for u in waiting if all(v in named for v in u.company_vars)]
+            lines += [self.user_line(u) for u in ready]
+            waiting = [u for u in waiting if u not in ready]
             lines += self.step_lines(scenario, number, step)
+            named |= {step.as_} if step.as_ and not step.raises else set()
         return f"    def test_{scenario.name}(self):\n" + "\n".join(lines)
 
     def render(self) -> str:

@@ -63,6 +63,10 @@ class SeriesProfile(BaseModel):
     group_users_field: Literal["users", "user_ids"]
     action_binding_view_types: bool
     settings_markup: Literal["app", "div"]
+    with_company: bool
+    company_dependent_storage: Literal["property", "jsonb"]
+    po_code_comment: bool
+    po_python_format: bool
     group_expand_order: bool
     automation_actions: Literal["inherits", "linked"]
     automation_delay_mode: bool

@@ -17,6 +17,7 @@ from odoo_factory.qa.pylint_step import pylint_config, run_pylint
 from odoo_factory.qa.python_names import check_python_names
 from odoo_factory.qa.series_rules import run_series_rules
 from odoo_factory.qa.structure import check_structure
+from odoo_factory.qa.translations import check_translations
 from odoo_factory.qa.view_targets import check_view_targets
 from odoo_factory.qa.web_refs import check_web_references
 from odoo_factory.qa.xmlid_refs import check_xmlid_references
@@ -82,6 +83,7 @@ def check_addon(
         ("view_targets", lambda: check_view_targets(context)),
         ("web_references", lambda: check_web_references(context)),
         ("python_names", lambda: check_python_names(source, series)),
+        ("translations", lambda: check_translations(source)),
     )
     for name, step in steps:
         began = time.perf_counter()

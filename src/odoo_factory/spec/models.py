@@ -24,7 +24,9 @@ from pydantic import (
 )
 
 from odoo_factory.spec.automation import Automation, AutomationAction
+from odoo_factory.spec.i18n import Translations
 from odoo_factory.spec.mail import ActivityPlan, ActivityType, MailTemplate, MessageSubtype
+from odoo_factory.spec.parameters import ConfigParameter
 from odoo_factory.spec.patterns import DOTTED, IDENT, MODEL_NAME, PATH, PERMS, XMLID
 from odoo_factory.spec.python_parts import (
     decorator_problem,
@@ -303,6 +305,9 @@ class FieldSpec(_Strict):
     )
     check_company: bool = False
     translate: bool = False
+    company_dependent: bool = Field(
+        default=False, description="One value per company (ir.property up to 17.0, jsonb 18.0+)."
+    )
     selection: list[tuple[str, str]] | None = None
     comodel: str | None = Field(default=None, pattern=MODEL_NAME)
     inverse_name: str | None = Field(default=None, pattern=IDENT)
@@ -352,6 +357,8 @@ class FieldSpec(_Strict):
             raise ValueError(f"'digits' is for float fields, not {self.type}")
         if self.check_company and self.type not in RELATIONAL:
             raise ValueError("'check_company' is for relational fields")
+        if self.company_dependent:
+            _company_dependent_shape(self)
         if self.domain and self.type == "one2many" and not _literal_domain(self.domain):
             raise ValueError(
                 "the server applies a one2many's domain and cannot read field names in it: "
@@ -878,6 +885,9 @@ class Sequence(_Strict):
     field: str | None = Field(
         default=None, pattern=PATH, description="'model.field' filled on create."
     )
+    per_company: bool = Field(
+        default=False, description="One sequence per company; a record numbers in its company's."
+    )
 
 
 class Cron(_Strict):
@@ -1040,6 +1050,10 @@ class ModuleSpec(_Strict):
     reports: list[Report] = Field(
         default_factory=list, description="Printed reports (QWeb) in a model's Print menu."
     )
+    translations: Translations | None = None
+    parameters: list[ConfigParameter] = Field(
+        default_factory=list, description="System parameters created with a default value."
+    )
     automations: list[Automation] = Field(
         default_factory=list, description="Automated actions (base.automation)."
     )
@@ -1070,6 +1084,33 @@ class ModuleSpec(_Strict):
 
     def model(self, name: str) -> ModelSpec | None:
         return next((m for m in self.models if m.name == name), None)
+
+
+# odoo/fields.py COMPANY_DEPENDENT_FIELDS (18.0); ir.property value types before
+COMPANY_DEPENDENT_TYPES = (
+    "char", "float", "boolean", "integer", "text", "many2one", "date", "datetime", "selection",
+    "html",
+)  # fmt: skip
+
+
+def _company_dependent_shape(f: FieldSpec) -> None:
+    """What a company-dependent field cannot be: Odoo keeps one value per company apart
+    from the record (ir.property, or a jsonb column keyed by company from 18.0)."""
+    if f.type not in COMPANY_DEPENDENT_TYPES:
+        raise ValueError(
+            f"a {f.type} field cannot be company_dependent; use one of "
+            + ", ".join(COMPANY_DEPENDENT_TYPES)
+        )
+    for flag, why in (
+        ("required", "a company without a value has none"),
+        ("translate", "the value is per company, not per language"),
+        ("related", "the value is its own per company"),
+        ("compute", "the value is what each company sets"),
+    ):
+        if getattr(f, flag):
+            raise ValueError(f"a company_dependent field cannot be {flag}: {why}")
+    if f.store:
+        raise ValueError("a company_dependent field has no 'store': Odoo decides where it lives")
 
 
 def _humanize(name: str) -> str:

@@ -182,13 +182,19 @@ class ScenarioChecker:
                 self.fail((*at, "name"), f"duplicate user {user.name!r}", "name users uniquely")
             for k, group in enumerate(user.groups):
                 self.group_exists(group, (*at, "groups", k))
+            named = {s.as_ for s in scenario.steps if s.as_}
             for k, company in enumerate([user.company, *user.companies]):
-                if company is not None:
+                if company is not None and _variable(company) not in named:
                     where = (*at, "company") if k == 0 and user.company else (*at, "companies")
                     self.value_vars(company, variables, where)
-            variables[user.name] = "res.users"
-            users.add(user.name)
+            if not user.company_vars:
+                variables[user.name] = "res.users"
+                users.add(user.name)
         for j, step in enumerate(scenario.steps):
+            for user in scenario.users:  # made once the steps named its companies
+                if user.company_vars and all(v in variables for v in user.company_vars):
+                    variables[user.name] = "res.users"
+                    users.add(user.name)
             self.step(("tests", i, "steps", j), step, variables, users)
 
     def known(self, name: str, variables: dict[str, str | None], loc: Loc) -> str | None:

@@ -80,6 +80,21 @@ class TestUser(_Strict):
     groups: list[str] = Field(default_factory=list)
     company: str | None = Field(default=None, description="'$var' or '$ref:xmlid'")
     companies: list[str] = Field(default_factory=list, description="Allowed companies.")
+    lang: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2,3}(_[A-Z]{2}|_[0-9]{3})?(@[a-z]+)?$",
+        description="Language of the user (fr_FR), activated with the addon's translations.",
+    )
+
+    @property
+    def company_vars(self) -> list[str]:
+        """Record variables among its companies: the user is made once steps named them."""
+        names = [self.company] if self.company else []
+        return [
+            c[1:].split(".")[0]
+            for c in [*names, *self.companies]
+            if c.startswith("$") and not c.startswith(("$ref:", "$$"))
+        ]
 
 
 class ViewCheck(_Strict):

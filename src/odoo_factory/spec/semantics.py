@@ -17,6 +17,7 @@ from odoo_factory.spec.conditions import (
     condition_to_domain,
     domain_names,
 )
+from odoo_factory.spec.i18n import check_i18n_and_company_data
 from odoo_factory.spec.known import KnownModels
 from odoo_factory.spec.mail_checks import check_mail
 from odoo_factory.spec.models import DecimalPrecision, ModelSpec, ModuleSpec
@@ -161,6 +162,7 @@ class _Checker:
         self.check_settings()
         self.check_web()
         check_reports(self)
+        check_i18n_and_company_data(self)
         check_automations(self)
         check_webclient(self)
         check_mail(self)

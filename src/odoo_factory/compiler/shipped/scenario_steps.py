@@ -93,9 +93,10 @@ class ScenarioSteps(object):
         self.scenario_vars = {}
         self.scenario_users = {}
         self.scenario_default_user = default_user
+        self.scenario_langs = {}
 
     # -- users and environments ------------------------------------------------------------
-    def add_user(self, name, groups, company=None, companies=()):
+    def add_user(self, name, groups, company=None, companies=(), lang=None):
         external = any(g in EXTERNAL_GROUPS for g in groups)
         ids = [self.env.ref(g).id for g in groups]
         if not external:
@@ -114,6 +115,9 @@ class ScenarioSteps(object):
             allowed.insert(0, main)
         if allowed:
             values["company_ids"] = [(6, 0, [c.id for c in allowed])]
+        if lang:
+            self.install_language(lang)
+            values["lang"] = self.scenario_langs[name] = lang
         user = self.env["res.users"].with_context(no_reset_password=True).create(values)
         self.scenario_users[name] = user
         self.scenario_vars[name] = user
@@ -125,9 +129,12 @@ class ScenarioSteps(object):
         if name:
             who = self.scenario_users[name]
             env = env(user=who.id)
-            if len(who.company_ids) > 1:
-                ctx = dict(env.context, allowed_company_ids=who.company_ids.ids)
+            if len(who.company_ids) > 1:  # its main company first: env.company
+                ids = [who.company_id.id] + (who.company_ids - who.company_id).ids
+                ctx = dict(env.context, allowed_company_ids=ids)
                 env = env(context=ctx)
+            if self.scenario_langs.get(name):
+                env = env(context=dict(env.context, lang=self.scenario_langs[name]))
         if context:
             env = env(context=dict(env.context, **_ids(self.resolve(context))))
         if sudo:
@@ -136,6 +143,24 @@ class ScenarioSteps(object):
             except TypeError:  # 12.0
                 env = env(user=1)
         return env
+
+    def install_language(self, code):
+        """Activate language ``code`` and load the addon's translations for it (its
+        i18n/<lang>.po), as installing the language does."""
+        Lang = self.env["res.lang"]
+        if hasattr(Lang, "_activate_lang"):
+            Lang._activate_lang(code)
+        else:  # 12.0
+            Lang.load_lang(code)
+        addon = type(self).__module__.split(".")[2]
+        module = self.env["ir.module.module"].search([("name", "=", addon)])
+        module._update_translations(filter_lang=code, overwrite=True)
+        registry = self.env.registry
+        (getattr(registry, "clear_cache", None) or registry.clear_caches)()
+        if hasattr(self.env, "invalidate_all"):
+            self.env.invalidate_all()
+        else:
+            self.env["res.lang"].invalidate_cache()
 
     def flush_all(self):
         env = self.env

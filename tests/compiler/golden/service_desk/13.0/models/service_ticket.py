@@ -27,6 +27,8 @@ class ServiceTicket(models.Model):
     )
     date_deadline = fields.Date(string="Deadline")
     active = fields.Boolean(default=True)
+    reference = fields.Char(readonly=True, copy=False, help="Numbered per company")
+    channel_id = fields.Many2one(comodel_name="service.channel")
     stage_id = fields.Many2one(
         comodel_name="service.stage",
         index=True,
@@ -68,6 +70,29 @@ class ServiceTicket(models.Model):
                 raise UserError(_("Close: only allowed from Open."))
             rec.state = "done"
         return True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("reference", "/") in ("/", False, "New"):
+                vals["reference"] = self._next_reference(self.env.company)
+        return super().create(vals_list)
+
+    def _next_reference(self, company):
+        sequence = self.env["ir.sequence"].sudo()
+        code = "service.ticket"
+        domain = [("code", "=", code), ("company_id", "=", company.id)]
+        if not sequence.search_count(domain):
+            sequence.create(
+                {
+                    "name": "Ticket",
+                    "code": code,
+                    "prefix": "TCK/",
+                    "padding": 5,
+                    "company_id": company.id,
+                }
+            )
+        return sequence.with_context(force_company=company.id).next_by_code(code) or "/"
 
     def _send_template(self, template_xmlid):
         """Post a mail template (xml id; a bare one is this addon's) on each

@@ -12,12 +12,19 @@ class TestServiceDesk(ScenarioSteps, TransactionCase):
     def _make_service_stage(self):
         return self.env["service.stage"].create({"name": "Test"})
 
+    def _make_service_channel(self):
+        return self.env["service.channel"].create({"name": "Test"})
+
     def test_create_service_ticket(self):
         record = self._make_service_ticket()
         self.assertTrue(record.exists())
 
     def test_create_service_stage(self):
         record = self._make_service_stage()
+        self.assertTrue(record.exists())
+
+    def test_create_service_channel(self):
+        record = self._make_service_channel()
         self.assertTrue(record.exists())
 
     def test_views_load(self):
@@ -32,6 +39,9 @@ class TestServiceDesk(ScenarioSteps, TransactionCase):
             "service_desk.service_stage_view_form",
             "service_desk.service_stage_view_list",
             "service_desk.service_stage_view_search",
+            "service_desk.service_channel_view_form",
+            "service_desk.service_channel_view_list",
+            "service_desk.service_channel_view_search",
         ]:
             view = self.env.ref(xmlid)
             model = self.env[view.model]
@@ -41,6 +51,7 @@ class TestServiceDesk(ScenarioSteps, TransactionCase):
         for xmlid in [
             "service_desk.service_ticket_action",
             "service_desk.service_stage_action",
+            "service_desk.service_channel_action",
         ]:
             self.assertTrue(self.env.ref(xmlid).read())
 
@@ -494,6 +505,219 @@ class TestServiceDesk(ScenarioSteps, TransactionCase):
             "on_time",
             subject="[Wobbly desk] Overdue",
             count=0,
+        )
+
+    def test_french_agent_sees_french_labels(self):
+        """Proves: T1."""
+        self.start_scenario()
+        self.add_user("french_agent", ["service_desk.group_agent"], lang="fr_FR")
+        self.step_call(
+            "french_agent_sees_french_labels step 1",
+            None,
+            "fields_get",
+            args=[["name", "partner_id", "priority", "reference"]],
+            kwargs={"attributes": ["string", "selection", "help"]},
+            model="service.ticket",
+            as_="described",
+            user="french_agent",
+        )
+        self.expect(
+            "french_agent_sees_french_labels step 1",
+            {
+                "described.name.string": "Objet",
+                "described.partner_id.string": "Client",
+                "described.reference.help": "Numérotée par société",
+                "described.priority.selection.0": ["0", "Normale"],
+                "described.priority.selection.2": ["2", "Urgente"],
+            },
+        )
+        self.step_call(
+            "french_agent_sees_french_labels step 2",
+            None,
+            "fields_get",
+            args=[["name"]],
+            kwargs={"attributes": ["string"]},
+            model="service.ticket",
+            as_="english",
+        )
+        self.expect(
+            "french_agent_sees_french_labels step 2",
+            {"english.name.string": "Subject"},
+        )
+
+    def test_french_agent_finds_french_channels(self):
+        """Proves: T2."""
+        self.start_scenario()
+        self.add_user("french_agent", ["service_desk.group_agent"], lang="fr_FR")
+        self.step_search(
+            "french_agent_finds_french_channels step 1",
+            "service.channel",
+            [["name", "=", "Téléphone"]],
+            count=1,
+            contains=["$ref:service_desk.channel_phone"],
+            user="french_agent",
+        )
+        self.step_search(
+            "french_agent_finds_french_channels step 2",
+            "service.channel",
+            [["name", "=", "Phone"]],
+            contains=["$ref:service_desk.channel_phone"],
+        )
+        self.step_create(
+            "french_agent_finds_french_channels step 3",
+            "service.ticket",
+            {
+                "name": "Line is down",
+                "channel_id": "$ref:service_desk.channel_phone",
+            },
+            as_="ticket",
+            user="french_agent",
+        )
+        self.step_call(
+            "french_agent_finds_french_channels step 4",
+            "ticket",
+            "read",
+            args=[["channel_id"]],
+            as_="seen",
+            user="french_agent",
+        )
+        self.expect(
+            "french_agent_finds_french_channels step 4",
+            {"seen.0.channel_id.1": "Téléphone"},
+        )
+
+    def test_support_rate_per_company(self):
+        """Proves: D1."""
+        self.start_scenario()
+        self.step_create(
+            "support_rate_per_company step 1",
+            "res.company",
+            {"name": "Service Desk Branch"},
+            as_="branch",
+        )
+        self.add_user(
+            "agent",
+            ["service_desk.group_agent", "base.group_partner_manager"],
+            company="$ref:base.main_company",
+            companies=["$branch"],
+        )
+        self.step_create(
+            "support_rate_per_company step 2",
+            "res.partner",
+            {"name": "Deco Addict"},
+            as_="customer",
+        )
+        self.step_write(
+            "support_rate_per_company step 3",
+            "customer",
+            {"support_rate": 60.0},
+            user="agent",
+            context={"allowed_company_ids": ["$ref:base.main_company"]},
+        )
+        self.step_write(
+            "support_rate_per_company step 4",
+            "customer",
+            {"support_rate": 85.0},
+            user="agent",
+            context={"allowed_company_ids": ["$branch"]},
+        )
+        self.step_call(
+            "support_rate_per_company step 5",
+            "customer",
+            "read",
+            args=[["support_rate"]],
+            as_="main_rate",
+            user="agent",
+            context={"allowed_company_ids": ["$ref:base.main_company"]},
+        )
+        self.expect(
+            "support_rate_per_company step 5",
+            {"main_rate.0.support_rate": 60.0},
+        )
+        self.step_call(
+            "support_rate_per_company step 6",
+            "customer",
+            "read",
+            args=[["support_rate"]],
+            as_="branch_rate",
+            user="agent",
+            context={"allowed_company_ids": ["$branch"]},
+        )
+        self.expect(
+            "support_rate_per_company step 6",
+            {"branch_rate.0.support_rate": 85.0},
+        )
+
+    def test_auto_close_delay_is_a_parameter(self):
+        """Proves: D2."""
+        self.start_scenario()
+        self.step_call(
+            "auto_close_delay_is_a_parameter step 1",
+            None,
+            "get_param",
+            args=["service_desk.auto_close_days"],
+            model="ir.config_parameter",
+            as_="days",
+            sudo=True,
+        )
+        self.expect("auto_close_delay_is_a_parameter step 1", {"days": "7"})
+
+    def test_tickets_numbered_per_company(self):
+        """Proves: D3."""
+        self.start_scenario()
+        self.step_create(
+            "tickets_numbered_per_company step 1",
+            "res.company",
+            {"name": "Service Desk Branch"},
+            as_="branch",
+        )
+        self.add_user(
+            "agent",
+            ["service_desk.group_agent"],
+            company="$ref:base.main_company",
+            companies=["$branch"],
+        )
+        self.step_create(
+            "tickets_numbered_per_company step 2",
+            "service.ticket",
+            {"name": "Router down"},
+            as_="first",
+            user="agent",
+            context={"allowed_company_ids": ["$branch"]},
+        )
+        self.expect(
+            "tickets_numbered_per_company step 2",
+            {"first.reference": "TCK/00001"},
+        )
+        self.step_create(
+            "tickets_numbered_per_company step 3",
+            "service.ticket",
+            {"name": "Printer jammed"},
+            as_="here",
+            user="agent",
+            context={"allowed_company_ids": ["$ref:base.main_company"]},
+        )
+        self.step_create(
+            "tickets_numbered_per_company step 4",
+            "service.ticket",
+            {"name": "Mail bounced"},
+            as_="second",
+            user="agent",
+            context={"allowed_company_ids": ["$branch"]},
+        )
+        self.expect(
+            "tickets_numbered_per_company step 4",
+            {
+                "second.reference": "TCK/00002",
+                "here.reference": {"ne": "TCK/00002"},
+            },
+        )
+        self.step_search(
+            "tickets_numbered_per_company step 5",
+            "ir.sequence",
+            [["code", "=", "service.ticket"], ["company_id", "=", "$branch"]],
+            count=1,
+            sudo=True,
         )
 
 
