@@ -227,3 +227,15 @@ def test_a_skipped_browser_test_is_skipped_not_passed() -> None:
     log = parse_log(lines, "desk")
     status = {t.method: t.status for t in log.tests}
     assert status == {"test_dashboard": "skipped", "test_list": "passed"}
+
+
+def test_an_error_in_a_test_names_the_exception_that_explains_it() -> None:
+    """14.0 raises a QWeb error whose text ends on 'Path: /t/t[2]/t[4]': the message is the
+    exception under it, not that last line."""
+    log = parse_log(load("14.0", "qweb_error_in_test"), "library_loans")
+    (errored,) = [t for t in log.tests if t.status == "error"]
+    assert errored.method == "test_loan_slip_report"
+    assert errored.message == (
+        "ValueError: External ID not found in the system: "
+        "dynamic_accounts_report.external_layout_standard"
+    )

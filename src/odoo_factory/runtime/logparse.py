@@ -150,6 +150,16 @@ def _relative(file: str, addon_path: Path | None) -> str:
         return file
 
 
+def _test_message(text: str, status: str) -> str:
+    """What a test's failure says: the assertion's last line, or for an error the exception
+    that explains it (a wrapper such as a QWeb error ends on 'Path: /t/t[2]' otherwise)."""
+    if status == "error":
+        root = root_cause(exception_chain(text))
+        if root is not None:
+            return root.headline
+    return _last_line(text)
+
+
 def _last_line(text: str) -> str:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     return lines[-1] if lines else ""
@@ -424,7 +434,7 @@ def parse_log(lines: list[str], addon: str, addon_path: Path | None = None) -> O
             if key not in tests:
                 order.append(key)
             result.status = status
-            result.message = _last_line(text) or message
+            result.message = _test_message(text, status) or message
             result.traceback = text or None
             if frames:
                 result.file, result.line = frames[-1].file, frames[-1].line
