@@ -759,7 +759,7 @@ class TestServiceDeskHttp(ScenarioSteps, HttpCase):
         )
         self.step_browser(
             "agent_sees_the_priority_badge step 5",
-            ".o_list_renderer .o_desk_priority_2",
+            ".o_list_table .o_desk_priority_2",
             model="service.ticket",
             contains=["Urgent"],
             user="agent",
