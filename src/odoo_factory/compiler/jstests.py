@@ -124,12 +124,18 @@ def _qunit_js(ctx: BuildContext) -> str:
 def _hoot_js(ctx: BuildContext) -> str:
     return (
         "/** @odoo-module **/\n\n"
-        'import { expect, test } from "@odoo/hoot";\n'
+        'import { after, expect, test } from "@odoo/hoot";\n'
+        'import { translatedTerms, translationLoaded } from "@web/core/l10n/translation";\n'
         'import { renderToString } from "@web/core/utils/render";\n\n'
         f"const TESTS = {_cases(ctx)};\n\n"
         f"{_RENDER}\n"
         "for (const spec of TESTS) {\n"
         "    test(spec.name, () => {\n"
+        "        // the template's texts are shown untranslated, as hoot loads no translations\n"
+        "        translatedTerms[translationLoaded] = true;\n"
+        "        after(() => {\n"
+        "            translatedTerms[translationLoaded] = false;\n"
+        "        });\n"
         "        const { root, text } = render(spec);\n"
         "        for (const part of spec.contains) {\n"
         "            expect(text.includes(part)).toBe(true, {\n"
