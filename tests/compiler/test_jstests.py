@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -135,17 +136,38 @@ def test_the_python_test_runs_each_js_test_headless(
     assert requirements["requirements"][0]["id"] == "J1"
 
 
-@pytest.mark.parametrize("series", ["14.0", "15.0"])
-def test_before_16_js_tests_are_refused_naming_the_series_that_have_them(
+def test_14_and_15_a_legacy_qunit_module() -> None:
+    files14 = render_addon(parse(HEAD + WEB + JS_TESTS), "14.0")
+    js = files14["static/tests/desk_tests.js"]
+    assert js.startswith('odoo.define("desk.js_tests", function (require) {')
+    assert "core.qweb.render(spec.template, spec.values)" in js
+    assert "assert.expect(" in js
+    assert _cases(js.replace("var TESTS", "const TESTS"))[0]["template"] == "desk.PriorityBadge"
+    suite = ET.fromstring(files14["views/webclient.xml"]).find(
+        "template[@inherit_id='web.qunit_suite_tests']"
+    )
+    assert suite is not None
+    assert suite.find("xpath/script").get("src") == "/desk/static/tests/desk_tests.js"  # type: ignore[union-attr]
+    assert "web.qunit_suite_tests" not in files14["__manifest__.py"]
+    files15 = render_addon(parse(HEAD + WEB + JS_TESTS), "15.0")
+    assets = _manifest(files15)["assets"]
+    assert isinstance(assets, dict)
+    assert assets["web.qunit_suite_tests"] == ["desk/static/tests/desk_tests.js"]
+    code = files15["tests/test_desk_js.py"]
+    assert f"/web/tests?testId={js_test_id('desk JS tests', 'badge_shows_label')}" in code
+
+
+@pytest.mark.parametrize("series", ["12.0", "13.0"])
+def test_before_14_js_tests_are_refused_naming_the_series_that_have_them(
     series: str, tmp_path: Path
 ) -> None:
+    spec = tmp_path / "desk.yaml"
+    spec.write_text(HEAD + WEB + JS_TESTS, encoding="utf-8")
     with pytest.raises(SpecError) as caught:
-        spec = tmp_path / "desk.yaml"
-        spec.write_text(HEAD + WEB + JS_TESTS, encoding="utf-8")
         build_addon(spec, series, tmp_path / "out")
     said = f"{caught.value.message} {caught.value.hint}"
-    assert f"Odoo {series} has no JavaScript unit tests" in said
-    assert "16.0 and 17.0 (QUnit) and 18.0 and later (hoot)" in said
+    assert f"Odoo {series} has no JS tests" in said
+    assert "14.0 to 17.0 (QUnit) and 18.0 and later (hoot)" in said
     assert caught.value.line is not None
 
 
@@ -180,12 +202,13 @@ def test_wrong_js_tests_are_refused_with_a_location(text: str, words: str) -> No
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-@pytest.mark.parametrize("series", ["16.0", "17.0", "18.0", "19.0"])
+@pytest.mark.parametrize("series", ["14.0", "15.0", "16.0", "17.0", "18.0", "19.0"])
 def test_the_test_javascript_parses(series: str) -> None:
     files = render_addon(parse(HEAD + WEB + JS_TESTS), series)
     [path] = [p for p in files if p.startswith("static/tests/")]
+    module = files[path].startswith("/** @odoo-module **/")
     done = subprocess.run(
-        ["node", "--input-type=module", "--check"],
+        ["node", "--input-type=module" if module else "--input-type=commonjs", "--check"],
         input=files[path],
         capture_output=True,
         text=True,

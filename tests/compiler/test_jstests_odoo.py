@@ -29,8 +29,6 @@ WRONG = """\
 def test_a_js_test_passes_and_a_wrong_one_fails(
     series: str, pg_settings: Settings, tmp_path: Path
 ) -> None:
-    if series < "16.0":
-        pytest.skip(f"Odoo {series} has no JS tests")
     spec = parse_spec_text(HEAD + WEB + JS_TESTS + WRONG, "spec.yaml")[0]
     addon = build_addon(spec, series, tmp_path).addon_path
     result = run_addon_tests(pg_settings, addon, TestOptions(series=series))

@@ -20,7 +20,7 @@ from odoo_factory.compiler.data import (
     sequence_records,
 )
 from odoo_factory.compiler.i18n import translation_files
-from odoo_factory.compiler.jstests import js_test_files, js_test_manifest
+from odoo_factory.compiler.jstests import js_test_files, js_test_manifest, js_test_records
 from odoo_factory.compiler.mail import MAIL_FILE, mail_file
 from odoo_factory.compiler.manifest import index_html, manifest, readme
 from odoo_factory.compiler.precisions import PRECISIONS_FILE, precision_records
@@ -178,7 +178,7 @@ def render_addon(
     if automations:
         files[AUTOMATION_FILE] = _xml(automations)
         data.append(AUTOMATION_FILE)
-    client = web_records(ctx)
+    client = web_records(ctx) + js_test_records(ctx)
     if client:
         files[WEBCLIENT_FILE] = _xml(client)
         data.append(WEBCLIENT_FILE)

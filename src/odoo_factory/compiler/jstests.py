@@ -17,7 +17,11 @@ markup. The tests are data (one JSON literal) read by a fixed loop, written per 
 The Python side is an HttpCase with one method per JS test, ``test_js_<name>``, calling
 ``browser_js`` as the admin; the page runs that test only, so the first error it logs (the
 failed assertion, with its message) fails the method. Its
-docstring names the criteria the JS test proves. Up to 15.0 the spec check refuses JS tests.
+docstring names the criteria the JS test proves.
+
+14.0 and 15.0 get a legacy QUnit module (``odoo.define``, templates rendered by ``core.qweb``),
+added to ``web.qunit_suite_tests`` by a template inheriting it (14.0) or the manifest's assets
+(15.0), run like 16.0's.
 """
 
 from __future__ import annotations
@@ -26,12 +30,20 @@ import json
 
 from odoo_factory.compiler.context import BuildContext
 from odoo_factory.compiler.pyfmt import lit
+from odoo_factory.compiler.xmlgen import E
 from odoo_factory.spec.jstests import JsTest
 from odoo_factory.spec.webclient import camel
 
-__all__ = ["JS_TESTS_FROM", "js_test_files", "js_test_id", "js_test_manifest", "uses_hoot"]
+__all__ = [
+    "JS_TESTS_FROM",
+    "js_test_files",
+    "js_test_id",
+    "js_test_manifest",
+    "js_test_records",
+    "uses_hoot",
+]
 
-JS_TESTS_FROM = 16  # the first major series with JS tests
+JS_TESTS_FROM = 14  # the first major series with JS tests
 _TIMEOUT = 600
 
 
@@ -46,6 +58,10 @@ def js_test_id(*parts: str) -> str:
     for char in "\x1c".join(parts):
         value = (value * 31 + ord(char)) & 0xFFFFFFFF
     return f"{value:08x}"
+
+
+def _legacy(ctx: BuildContext) -> bool:
+    return ctx.profile.web_client.startswith("legacy")
 
 
 def _js_path(ctx: BuildContext) -> str:
@@ -117,6 +133,33 @@ def _qunit_js(ctx: BuildContext) -> str:
         "            }\n"
         "        });\n"
         "    }\n"
+        "});\n"
+    )
+
+
+def _legacy_js(ctx: BuildContext) -> str:
+    return (
+        f"odoo.define({json.dumps(ctx.module + '.js_tests')}, function (require) {{\n"
+        '"use strict";\n\n'
+        'var core = require("web.core");\n\n'
+        f"var TESTS = {_cases(ctx)};\n\n"
+        f"QUnit.module({json.dumps(_suite(ctx))}, function () {{\n"
+        "    TESTS.forEach(function (spec) {\n"
+        "        QUnit.test(spec.name, function (assert) {\n"
+        "            assert.expect(spec.contains.length + spec.selectors.length);\n"
+        '            var root = document.createElement("div");\n'
+        "            root.innerHTML = core.qweb.render(spec.template, spec.values);\n"
+        '            var text = root.textContent.replace(/\\s+/g, " ").trim();\n'
+        "            spec.contains.forEach(function (part) {\n"
+        '                var message = "shows " + JSON.stringify(part) + ": " + text;\n'
+        "                assert.ok(text.indexOf(part) !== -1, message);\n"
+        "            });\n"
+        "            spec.selectors.forEach(function (selector) {\n"
+        '                assert.ok(root.querySelector(selector), "holds " + selector);\n'
+        "            });\n"
+        "        });\n"
+        "    });\n"
+        "});\n"
         "});\n"
     )
 
@@ -198,7 +241,8 @@ def js_test_files(ctx: BuildContext) -> dict[str, str]:
     """The JS test file and the Python test that runs it, by addon-relative path."""
     if not ctx.spec.js_tests or ctx.profile.major < JS_TESTS_FROM:
         return {}
-    js = _hoot_js(ctx) if uses_hoot(ctx) else _qunit_js(ctx)
+    writer = _hoot_js if uses_hoot(ctx) else _qunit_js
+    js = (_legacy_js if _legacy(ctx) else writer)(ctx)
     return {_js_path(ctx): js, f"tests/test_{ctx.module}_js.py": _python(ctx)}
 
 
@@ -206,7 +250,26 @@ def js_test_manifest(ctx: BuildContext, entries: dict[str, object]) -> dict[str,
     """``entries`` (the manifest's web entries) with the JS test file in its test bundle."""
     if not js_test_files(ctx):
         return entries
+    if ctx.profile.web_client == "legacy_template":
+        return entries  # a template inheriting web.qunit_suite_tests, see js_test_records
     bundle = "web.assets_unit_tests" if uses_hoot(ctx) else "web.qunit_suite_tests"
     assets = dict(entries.get("assets") or {})  # type: ignore[call-overload]
     assets[bundle] = [f"{ctx.module}/{_js_path(ctx)}"]
     return {**entries, "assets": assets}
+
+
+def js_test_records(ctx: BuildContext) -> list[E]:
+    """Up to 14.0: the template that adds the JS test file to ``web.qunit_suite_tests``."""
+    if ctx.profile.web_client != "legacy_template" or not js_test_files(ctx):
+        return []
+    script = E("script", {"type": "text/javascript", "src": f"/{ctx.module}/{_js_path(ctx)}"})
+    return [
+        E(
+            "template",
+            {
+                "id": "qunit_suite_tests",
+                "name": f"{ctx.spec.module.title} JS tests",
+                "inherit_id": "web.qunit_suite_tests",
+            },
+        ).add(E("xpath", {"expr": ".", "position": "inside"}).add(script))
+    ]

@@ -649,11 +649,11 @@ def check_series(spec: ModuleSpec, locs: Locations, profile: SeriesProfile) -> N
     _check_series_members(spec, locs, profile)
     if profile.series != spec.module.series:
         _Checker(spec, locs, profile.series).run()
-    if spec.js_tests and profile.major < 16:
+    if spec.js_tests and profile.major < 14:
         raise locs.error(
             ("js_tests",),
-            f"Odoo {profile.series} has no JavaScript unit tests of OWL components here",
-            "JS tests are built for 16.0 and 17.0 (QUnit) and 18.0 and later (hoot); "
+            f"Odoo {profile.series} has no JS tests here",
+            "JS tests are built for 14.0 to 17.0 (QUnit) and 18.0 and later (hoot); "
             "target one of those series, or remove js_tests",
         )
     for i, action in enumerate(spec.actions):
