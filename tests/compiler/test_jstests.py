@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -214,3 +215,19 @@ def test_the_test_javascript_parses(series: str) -> None:
         text=True,
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("series", ["14.0", "17.0", "19.0"])
+def test_the_python_test_is_ruff_format_clean(series: str, tmp_path: Path) -> None:
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists():
+        pytest.skip("ruff is not installed beside the interpreter")
+    files = render_addon(parse(HEAD + WEB + JS_TESTS), series)
+    path = tmp_path / "test_desk_js.py"
+    path.write_text(files["tests/test_desk_js.py"], encoding="utf-8")
+    done = subprocess.run(
+        [str(ruff), "format", "--isolated", "--line-length", "100", "--diff", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 
 from odoo_factory.compiler.context import BuildContext
-from odoo_factory.compiler.pyfmt import lit
+from odoo_factory.compiler.pyfmt import call, lit
 from odoo_factory.compiler.xmlgen import E
 from odoo_factory.spec.jstests import JsTest
 from odoo_factory.spec.webclient import camel
@@ -211,29 +211,25 @@ def _python(ctx: BuildContext) -> str:
         "",
         "",
     ]
-    extra = ""  # QUnit logs 'test successful', browser_js's default signal
-    if uses_hoot(ctx):
+    args = ["url", '""', '""', 'login="admin"', f"timeout={_TIMEOUT}"]
+    if uses_hoot(ctx):  # else QUnit's 'test successful', browser_js's default signal
         signal = "[HOOT] test suite succeeded"
         if ctx.profile.major >= 19:
             signal = "[HOOT] Test suite succeeded"
-        extra = f"            success_signal={lit(signal)},"
+        args.append(f"success_signal={lit(signal)}")
     lines += [
         '@tagged("post_install", "-at_install")',
         f"class {name}(HttpCase):",
         '    """The addon\'s JavaScript unit tests, each run headless in Chrome."""',
         "",
         "    def _run_js_test(self, url):",
-        "        self.browser_js(",
-        '            url, "", "", login="admin",',
-        f"            timeout={_TIMEOUT},",
-        *([extra] if extra else []),
-        "        )",
+        "        " + call("self.browser_js", args, 8),
     ]
     for test in ctx.spec.js_tests:
         lines += ["", f"    def test_js_{test.name}(self):"]
         if test.proves:
             lines.append(f'        """Proves: {", ".join(test.proves)}."""')
-        lines += ["        self._run_js_test(", f"            {lit(_url(ctx, test))}", "        )"]
+        lines.append("        " + call("self._run_js_test", [lit(_url(ctx, test))], 8))
     return "\n".join(lines) + "\n"
 
 
