@@ -20,6 +20,7 @@ from odoo_factory.compiler.data import (
     sequence_records,
 )
 from odoo_factory.compiler.i18n import translation_files
+from odoo_factory.compiler.jstests import js_test_files, js_test_manifest, js_test_records
 from odoo_factory.compiler.mail import MAIL_FILE, mail_file
 from odoo_factory.compiler.manifest import index_html, manifest, readme
 from odoo_factory.compiler.precisions import PRECISIONS_FILE, precision_records
@@ -177,7 +178,7 @@ def render_addon(
     if automations:
         files[AUTOMATION_FILE] = _xml(automations)
         data.append(AUTOMATION_FILE)
-    client = web_records(ctx)
+    client = web_records(ctx) + js_test_records(ctx)
     if client:
         files[WEBCLIENT_FILE] = _xml(client)
         data.append(WEBCLIENT_FILE)
@@ -188,8 +189,9 @@ def render_addon(
         demo.append(path)
 
     files.update(test_files(ctx))
+    files.update(js_test_files(ctx))
     files.update(translation_files(ctx, files))  # reads every other file: keep it last
-    files["__manifest__.py"] = manifest(ctx, data, demo, web_manifest(ctx))
+    files["__manifest__.py"] = manifest(ctx, data, demo, js_test_manifest(ctx, web_manifest(ctx)))
     files["README.rst"] = readme(ctx)
     files["static/description/index.html"] = index_html(ctx)
     return dict(sorted(files.items()))

@@ -524,4 +524,5 @@ def test_files(ctx: BuildContext) -> dict[str, str]:
 
 
 def tests_init(ctx: BuildContext) -> str:
-    return f"from . import test_{ctx.module}\n"
+    js = f"from . import test_{ctx.module}_js\n" if ctx.spec.js_tests else ""
+    return f"from . import test_{ctx.module}\n" + js

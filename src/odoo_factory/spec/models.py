@@ -25,6 +25,7 @@ from pydantic import (
 
 from odoo_factory.spec.automation import Automation, AutomationAction
 from odoo_factory.spec.i18n import Translations
+from odoo_factory.spec.jstests import JsTest
 from odoo_factory.spec.mail import ActivityPlan, ActivityType, MailTemplate, MessageSubtype
 from odoo_factory.spec.parameters import ConfigParameter
 from odoo_factory.spec.patterns import DOTTED, IDENT, MODEL_NAME, PATH, PERMS, XMLID
@@ -1062,6 +1063,9 @@ class ModuleSpec(_Strict):
         default_factory=list, description="Client actions (web client screens) with a menu."
     )
     systray: list[SystrayItem] = Field(default_factory=list, description="Systray items.")
+    js_tests: list[JsTest] = Field(
+        default_factory=list, description="JavaScript unit tests of the web client components."
+    )
     mail_templates: list[MailTemplate] = Field(default_factory=list, description="Mail templates.")
     message_subtypes: list[MessageSubtype] = Field(
         default_factory=list, description="Chatter message subtypes, posted on tracked changes."

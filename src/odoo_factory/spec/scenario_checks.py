@@ -101,6 +101,7 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 def requirement_warnings(spec: ModuleSpec, locs: Locations) -> list[SpecWarning]:
     """A warning for each criterion that no test scenario proves."""
     proven = {rid for s in spec.tests for rid in s.proves}
+    proven |= {rid for t in spec.js_tests for rid in t.proves}
     warnings = []
     for i, req in enumerate(spec.requirements):
         if req.id not in proven:
@@ -167,6 +168,15 @@ class ScenarioChecker:
                         or "declare it under 'requirements' with an id and a text",
                     )
             self.scenario(i, scenario)
+        for i, js_test in enumerate(self.spec.js_tests):
+            for k, rid in enumerate(js_test.proves):
+                if rid not in ids:
+                    self.fail(
+                        ("js_tests", i, "proves", k),
+                        f"JS test {js_test.name!r} proves {rid!r}, which is not a criterion",
+                        _did_you_mean(rid, ids)
+                        or "declare it under 'requirements' with an id and a text",
+                    )
 
     # -- one scenario -----------------------------------------------------------------------
     def scenario(self, i: int, scenario: Scenario) -> None:

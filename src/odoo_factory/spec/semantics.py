@@ -18,6 +18,7 @@ from odoo_factory.spec.conditions import (
     domain_names,
 )
 from odoo_factory.spec.i18n import check_i18n_and_company_data
+from odoo_factory.spec.jstests import check_js_tests
 from odoo_factory.spec.known import KnownModels
 from odoo_factory.spec.mail_checks import check_mail
 from odoo_factory.spec.models import DecimalPrecision, ModelSpec, ModuleSpec
@@ -165,6 +166,7 @@ class _Checker:
         check_i18n_and_company_data(self)
         check_automations(self)
         check_webclient(self)
+        check_js_tests(self)
         check_mail(self)
 
     def check_elements(self, model: str, elements: list[ViewElement], at: Loc) -> None:
@@ -647,6 +649,13 @@ def check_series(spec: ModuleSpec, locs: Locations, profile: SeriesProfile) -> N
     _check_series_members(spec, locs, profile)
     if profile.series != spec.module.series:
         _Checker(spec, locs, profile.series).run()
+    if spec.js_tests and profile.major < 14:
+        raise locs.error(
+            ("js_tests",),
+            f"Odoo {profile.series} has no JS tests here",
+            "JS tests are built for 14.0 to 17.0 (QUnit) and 18.0 and later (hoot); "
+            "target one of those series, or remove js_tests",
+        )
     for i, action in enumerate(spec.actions):
         if action.binding_view_types and not profile.action_binding_view_types:
             raise locs.error(

@@ -33,6 +33,7 @@
             "service_desk/static/src/actions/desk_dashboard.xml",
             "service_desk/static/src/systray/desk_systray.xml",
         ],
+        "web.qunit_suite_tests": ["service_desk/static/tests/service_desk_tests.js"],
     },
     "application": True,
     "installable": True,

@@ -1,1 +1,2 @@
 from . import test_service_desk
+from . import test_service_desk_js

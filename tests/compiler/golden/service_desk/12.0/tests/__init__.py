@@ -1,1 +1,0 @@
-from . import test_service_desk
