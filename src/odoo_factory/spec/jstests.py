@@ -10,13 +10,12 @@ up to 17.0, hoot from 18.0) and a Python HttpCase that runs it headless in Chrom
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from odoo_factory.spec.patterns import IDENT
+from odoo_factory.spec.patterns import IDENT, did_you_mean
 
 if TYPE_CHECKING:
     from odoo_factory.spec.semantics import _Checker
@@ -70,13 +69,11 @@ def check_js_tests(checker: _Checker) -> None:
     names |= {s.id for s in spec.systray}
     for i, test in enumerate(spec.js_tests):
         if test.component not in names:
-            match = difflib.get_close_matches(test.component, sorted(names), n=1, cutoff=0.6)
             checker.fail(
                 ("js_tests", i, "component"),
                 f"no widget, client action or systray item {test.component!r} in this spec",
-                f"did you mean {match[0]!r}?"
-                if match
-                else "name a widget of 'widgets' or an id of 'client_actions' or 'systray'",
+                did_you_mean(test.component, names)
+                or "name a widget of 'widgets' or an id of 'client_actions' or 'systray'",
             )
         if not test.contains and not test.selectors:
             checker.fail(

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from odoo_factory.spec.patterns import DOTTED, IDENT, MODEL_NAME, XMLID
+from odoo_factory.spec.patterns import DOTTED, IDENT, MODEL_NAME, RECORD_VAR, XMLID
 
 __all__ = [
     "ActivityCheck",
@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 # a record variable of a scenario, always with its '$': '$ticket'
-RECORD_VAR = r"^\$[a-z_][a-z0-9_]*$"
 
 MessageType = Literal["comment", "notification", "email", "auto_comment", "user_notification"]
 _PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)

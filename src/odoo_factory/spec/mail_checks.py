@@ -4,11 +4,10 @@ workflow buttons use exist, and test steps name what the spec declares."""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from odoo_factory.spec.mail import placeholder_paths
+from odoo_factory.spec.patterns import did_you_mean
 
 if TYPE_CHECKING:
     from odoo_factory.spec.loader import Loc
@@ -18,11 +17,6 @@ if TYPE_CHECKING:
     from odoo_factory.spec.semantics import _Checker
 
 __all__ = ["check_mail", "check_mail_step", "has_mail"]
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean {match[0]!r}?" if match else ""
 
 
 def has_mail(model: ModelSpec | None) -> bool:
@@ -58,7 +52,7 @@ def _known(
         fail_at.fail(
             loc,
             f"no {what} {ref!r} in this spec",
-            _did_you_mean(bare, ids)
+            did_you_mean(bare, ids)
             or (
                 f"declare it under '{what.replace(' ', '_')}s', or name another addon's as "
                 "'addon.xmlid'"
@@ -88,7 +82,7 @@ def check_mail(checker: _Checker) -> None:
                 checker.fail(
                     (*at, "report"),
                     f"no report {template.report!r} in this spec",
-                    _did_you_mean(template.report, reports)
+                    did_you_mean(template.report, reports)
                     or "declare the report under 'reports' and give its id",
                 )
             elif report.model != template.model:
@@ -133,7 +127,7 @@ def check_mail(checker: _Checker) -> None:
             checker.fail(
                 (*at, "value"),
                 f"{subtype.value!r} is not a value of {subtype.field!r}",
-                _did_you_mean(str(subtype.value), states) or f"use one of {states}",
+                did_you_mean(str(subtype.value), states) or f"use one of {states}",
             )
     for i, kind in enumerate(spec.activity_types):
         if kind.model:
@@ -178,8 +172,7 @@ def _check_buttons(checker: _Checker) -> None:
                     checker.fail(
                         (*at, "send"),
                         f"no mail template {button.send!r} in this spec",
-                        _did_you_mean(button.send, templates)
-                        or "declare it under 'mail_templates'",
+                        did_you_mean(button.send, templates) or "declare it under 'mail_templates'",
                     )
                 elif template.model != model.name:
                     checker.fail(

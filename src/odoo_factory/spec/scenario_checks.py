@@ -6,14 +6,14 @@ criteria no test proves.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from odoo_factory.spec.mail_checks import check_mail_step
 from odoo_factory.spec.models import FieldSpec, ModuleSpec
+from odoo_factory.spec.patterns import did_you_mean
 from odoo_factory.spec.scenarios import Scenario, Step, is_relative_date
 
 if TYPE_CHECKING:
@@ -93,11 +93,6 @@ class SpecWarning:
         }
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean {match[0]!r}?" if match else ""
-
-
 def requirement_warnings(spec: ModuleSpec, locs: Locations) -> list[SpecWarning]:
     """A warning for each criterion that no test scenario proves."""
     proven = {rid for s in spec.tests for rid in s.proves}
@@ -164,7 +159,7 @@ class ScenarioChecker:
                     self.fail(
                         ("tests", i, "proves", k),
                         f"test {scenario.name!r} proves {rid!r}, which is not a criterion",
-                        _did_you_mean(rid, ids)
+                        did_you_mean(rid, ids)
                         or "declare it under 'requirements' with an id and a text",
                     )
             self.scenario(i, scenario)
@@ -174,7 +169,7 @@ class ScenarioChecker:
                     self.fail(
                         ("js_tests", i, "proves", k),
                         f"JS test {js_test.name!r} proves {rid!r}, which is not a criterion",
-                        _did_you_mean(rid, ids)
+                        did_you_mean(rid, ids)
                         or "declare it under 'requirements' with an id and a text",
                     )
 
@@ -213,7 +208,7 @@ class ScenarioChecker:
             self.fail(
                 loc,
                 f"no record named {name!r} at this step",
-                _did_you_mean(name, variables)
+                did_you_mean(name, variables)
                 or "create it in an earlier step with 'as: NAME' (a step that raises names none)",
             )
         return variables[name]
@@ -247,7 +242,7 @@ class ScenarioChecker:
         self.fail(
             loc,
             f"{what} names unknown field {name!r} of model {model!r}",
-            _did_you_mean(name, names) or f"declare {name!r} on {model!r} or fix the name",
+            did_you_mean(name, names) or f"declare {name!r} on {model!r} or fix the name",
         )
 
     def kind(self, model: str, name: str) -> tuple[str, list[str] | None] | None:
@@ -324,7 +319,7 @@ class ScenarioChecker:
             self.fail(
                 loc,
                 f"model {model!r} has no method {method!r}",
-                _did_you_mean(method, names | ORM_METHODS)
+                did_you_mean(method, names | ORM_METHODS)
                 or f"declare it under the 'methods' of {model!r}",
             )
 
@@ -333,7 +328,7 @@ class ScenarioChecker:
             self.fail(
                 (*at, "as_user"),
                 f"no scenario user named {step.as_user!r}",
-                _did_you_mean(step.as_user, users)
+                did_you_mean(step.as_user, users)
                 or "declare it under the scenario's 'users' with its groups",
             )
         self.value_vars(step.context, variables, (*at, "context"))
@@ -444,5 +439,5 @@ class ScenarioChecker:
             self.fail(
                 loc,
                 f"no menu {xmlid!r} in this spec",
-                _did_you_mean(bare, local) or "use a menu id declared under 'menus'",
+                did_you_mean(bare, local) or "use a menu id declared under 'menus'",
             )

@@ -5,7 +5,6 @@ that must parse. Each problem becomes a located :class:`SpecError`.
 from __future__ import annotations
 
 import ast
-import difflib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from odoo_factory.spec.jstests import check_js_tests
 from odoo_factory.spec.known import KnownModels
 from odoo_factory.spec.mail_checks import check_mail
 from odoo_factory.spec.models import DecimalPrecision, ModelSpec, ModuleSpec
+from odoo_factory.spec.patterns import did_you_mean
 from odoo_factory.spec.python_parts import message_template, parse_decorator
 from odoo_factory.spec.report_checks import check_reports
 from odoo_factory.spec.scenario_checks import ORM_METHODS, ScenarioChecker
@@ -37,11 +37,6 @@ __all__ = ["check_semantics", "check_series", "fields_of"]
 MAGIC_FIELDS = frozenset(
     {"id", "display_name", "create_date", "create_uid", "write_date", "write_uid"}
 )
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean {match[0]!r}?" if match else ""
 
 
 def fields_of(spec: ModuleSpec, known: KnownModels, model: str) -> set[str] | None:
@@ -99,7 +94,7 @@ class _Checker:
             loc,
             f"model {name!r} is neither declared in the spec nor provided by a dependency "
             f"({', '.join(self.spec.module.depends)})",
-            _did_you_mean(name, choices) or "declare it under 'models' or add its addon to depends",
+            did_you_mean(name, choices) or "declare it under 'models' or add its addon to depends",
         )
 
     def fields(self, model: str) -> set[str] | None:
@@ -115,7 +110,7 @@ class _Checker:
         self.fail(
             loc,
             f"{what} names unknown field {field!r} of model {model!r}",
-            _did_you_mean(field, names) or f"declare {field!r} on {model!r} or fix the name",
+            did_you_mean(field, names) or f"declare {field!r} on {model!r} or fix the name",
         )
 
     def python(self, code: str | None, loc: Loc, mode: str = "exec") -> None:
@@ -208,7 +203,7 @@ class _Checker:
                     self.fail(
                         (*at, "template"),
                         f"unknown template {template!r}",
-                        _did_you_mean(template, local) or "declare it under 'templates'",
+                        did_you_mean(template, local) or "declare it under 'templates'",
                     )
                 self.python(route.python, (*at, "python"))
 
@@ -289,7 +284,7 @@ class _Checker:
                 self.fail(
                     (*wloc, "default"),
                     f"unknown state {wf.default!r}",
-                    _did_you_mean(wf.default, states) or f"use one of {states}",
+                    did_you_mean(wf.default, states) or f"use one of {states}",
                 )
             for j, button in enumerate(wf.buttons):
                 bloc = (*wloc, "buttons", j)
@@ -300,7 +295,7 @@ class _Checker:
                         self.fail(
                             where,
                             f"unknown state {state!r}",
-                            _did_you_mean(state, states) or f"use one of {states}",
+                            did_you_mean(state, states) or f"use one of {states}",
                         )
                 self.python(button.guard, (*bloc, "guard"), "eval")
                 for k, group in enumerate(button.groups):
@@ -355,7 +350,7 @@ class _Checker:
                 self.fail(
                     (*at, "inherit_id"),
                     f"{addon} defines no view {view.inherit_id!r}",
-                    _did_you_mean(
+                    did_you_mean(
                         view.inherit_id,
                         [x for x in self.known.xmlids if x.startswith(addon + ".")],
                     )
@@ -464,7 +459,7 @@ class _Checker:
                 self.fail(
                     ("access", i, "group"),
                     f"unknown group {access.group!r}",
-                    _did_you_mean(access.group, local_groups)
+                    did_you_mean(access.group, local_groups)
                     or "declare it under 'groups' or use a full xml id",
                 )
         for i, rule in enumerate(spec.rules):
@@ -516,7 +511,7 @@ class _Checker:
         self.fail(
             loc,
             f"{addon} defines no {what} {xmlid!r}",
-            _did_you_mean(xmlid, choices) or f"check the xml id, or give a new {what} name",
+            did_you_mean(xmlid, choices) or f"check the xml id, or give a new {what} name",
         )
 
     def user_exists(self, user: str, loc: Loc) -> None:
@@ -530,7 +525,7 @@ class _Checker:
             self.fail(
                 loc,
                 f"unknown user {user!r}",
-                _did_you_mean(name, local)
+                did_you_mean(name, local)
                 or "declare the user under 'records' (model res.users) or use a full xml id "
                 "such as base.user_admin",
             )
@@ -589,7 +584,7 @@ class _Checker:
             self.fail(
                 loc,
                 f"model {model!r} has no method {method!r}",
-                _did_you_mean(method, names) or f"declare it under the 'methods' of {model!r}",
+                did_you_mean(method, names) or f"declare it under the 'methods' of {model!r}",
             )
 
     def group_exists(self, group: str, loc: Loc) -> None:
@@ -598,7 +593,7 @@ class _Checker:
             self.fail(
                 loc,
                 f"unknown group {group!r}",
-                _did_you_mean(group, local) or "declare it under 'groups' or use a full xml id",
+                did_you_mean(group, local) or "declare it under 'groups' or use a full xml id",
             )
 
 
@@ -647,8 +642,10 @@ def check_series(spec: ModuleSpec, locs: Locations, profile: SeriesProfile) -> N
     """Refuse, at its place in the file, what ``profile``'s series cannot express: its
     constructs, and the models, fields and values of dependencies the series lacks."""
     _check_series_members(spec, locs, profile)
+    checker = None
     if profile.series != spec.module.series:
-        _Checker(spec, locs, profile.series).run()
+        checker = _Checker(spec, locs, profile.series)
+        checker.run()
     if spec.js_tests and profile.major < 14:
         raise locs.error(
             ("js_tests",),
@@ -666,7 +663,7 @@ def check_series(spec: ModuleSpec, locs: Locations, profile: SeriesProfile) -> N
             )
     if profile.inline_modifiers:
         return
-    checker = _Checker(spec, locs, profile.series)
+    checker = checker or _Checker(spec, locs, profile.series)
     for i, view in enumerate(spec.views):
         for expr, loc in checker._view_conditions(view, ("views", i)):
             if loc[-2] == "decorations" or expr in ("1", "True", "true"):

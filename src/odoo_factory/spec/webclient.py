@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from odoo_factory.spec.patterns import IDENT, MODEL_NAME, XMLID
+from odoo_factory.spec.patterns import IDENT, MODEL_NAME, RECORD_VAR, XMLID
 
 __all__ = [
     "WIDGET_TYPES",
@@ -39,7 +39,6 @@ __all__ = [
     "literal_domain",
 ]
 
-VAR_REF = r"^\$[a-z_][a-z0-9_]*$"
 
 WidgetType = Literal[
     "char", "text", "integer", "float", "monetary", "boolean", "date", "datetime", "selection"
@@ -189,7 +188,7 @@ class BrowserCheck(_Strict):
     waits until ``selector`` shows, checks its text, and fails on any JavaScript error."""
 
     action: str | None = Field(default=None, pattern=XMLID, description="an action to open")
-    record: str | None = Field(default=None, pattern=VAR_REF, description="'$var': its form")
+    record: str | None = Field(default=None, pattern=RECORD_VAR, description="'$var': its form")
     model: str | None = Field(default=None, pattern=MODEL_NAME, description="its list view")
     selector: str = Field(min_length=1, max_length=500, description="CSS selector waited for")
     contains: list[str] = Field(default_factory=list, description="text the element shows")

@@ -4,9 +4,9 @@ view gives one of the spec's widgets."""
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
+from odoo_factory.spec.patterns import did_you_mean
 from odoo_factory.spec.webclient import literal_domain
 
 if TYPE_CHECKING:
@@ -16,11 +16,6 @@ if TYPE_CHECKING:
     from odoo_factory.spec.webclient import Count
 
 __all__ = ["check_webclient"]
-
-
-def _closest(word: str, choices: set[str]) -> str:
-    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean {match[0]!r}?" if match else ""
 
 
 def _counts(checker: _Checker, counts: list[Count], at: Loc) -> None:
@@ -80,7 +75,8 @@ def check_webclient(checker: _Checker) -> None:
                 checker.fail(
                     ("client_actions", i, "groups", k),
                     f"no group {group!r} in this spec",
-                    _closest(group, groups) or "declare it under 'groups' or write 'addon.group'",
+                    did_you_mean(group, groups)
+                    or "declare it under 'groups' or write 'addon.group'",
                 )
     for i, item in enumerate(spec.systray):
         _counts(checker, item.counts, ("systray", i))
@@ -88,7 +84,7 @@ def check_webclient(checker: _Checker) -> None:
             checker.fail(
                 ("systray", i, "action"),
                 f"no client action {item.action!r} in this spec",
-                _closest(item.action, local)
+                did_you_mean(item.action, local)
                 or "name a client action declared under 'client_actions', or an 'addon.xmlid'",
             )
     widgets = {w.name: w for w in spec.widgets}
@@ -116,7 +112,7 @@ def check_webclient(checker: _Checker) -> None:
                 checker.fail(
                     ("tests", i, "steps", j, "browser", "action"),
                     f"no action {ref!r} in this spec",
-                    _closest(bare, actions)
+                    did_you_mean(bare, actions)
                     or "a client action 'x' is opened as 'action_x'; another addon's as "
                     "'addon.xmlid'",
                 )

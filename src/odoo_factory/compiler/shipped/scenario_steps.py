@@ -163,14 +163,20 @@ class ScenarioSteps(object):
             self.env["res.lang"].invalidate_cache()
 
     def flush_all(self):
+        """Write pending changes, and the tracking messages Odoo delays until a commit."""
         env = self.env
+        self.flush_records(env)
+        precommit = getattr(env.cr, "precommit", None)
+        if precommit is not None:  # 14.0+: tracking values are written before a commit
+            precommit.run()
+            self.flush_records(env)
+
+    @staticmethod
+    def flush_records(env):
         if hasattr(env, "flush_all"):
             env.flush_all()
         elif hasattr(env["base"], "flush"):
             env["base"].flush()
-        precommit = getattr(env.cr, "precommit", None)
-        if precommit is not None:  # 14.0+: tracking values are written before a commit
-            precommit.run()
 
     # -- values ----------------------------------------------------------------------------
     def resolve(self, value):
@@ -736,14 +742,6 @@ class ScenarioSteps(object):
         return result
 
     # -- mail and activities ---------------------------------------------------------------
-    def flush_tracking(self):
-        """Write pending changes and let Odoo post the tracking messages it delays."""
-        self.flush_all()
-        precommit = getattr(self.env.cr, "precommit", None)
-        if precommit is not None and hasattr(precommit, "run"):
-            precommit.run()
-        self.flush_all()
-
     def render_template_field(self, template, name, record):
         if hasattr(template, "_render_field"):  # 14.0+
             value = template._render_field(name, record.ids)[record.id]
@@ -820,7 +818,7 @@ class ScenarioSteps(object):
         context=None,
     ):
         """The messages of ``record``'s chatter that match: at least one, or ``count``."""
-        self.flush_tracking()
+        self.flush_all()
         target = self.record(record, self.step_env(user, sudo, context))
         messages = (
             self.env["mail.message"]

@@ -103,16 +103,15 @@ def available_catalogues() -> list[str]:
     return sorted(found, key=lambda series: tuple(int(p) for p in series.split(".") if p.isdigit()))
 
 
-def _read(*parts: str) -> tuple[Any, str] | None:
+def _read(*parts: str) -> Any:
     """The decoded file: the user's when there is one, else the shipped one, else None."""
     user = _user_file(*parts)
     if user is not None:
         stat = user.stat()
-        return _read_user(str(user), stat.st_mtime_ns, stat.st_size), str(user)
-    entry = resources.files(__name__).joinpath(*parts)
-    if not entry.is_file():
+        return _read_user(str(user), stat.st_mtime_ns, stat.st_size)
+    if not resources.files(__name__).joinpath(*parts).is_file():
         return None
-    return _read_shipped(*parts), "shipped"
+    return _read_shipped(*parts)
 
 
 @cache
@@ -136,14 +135,9 @@ def catalogue_stamp(series: str) -> str:
 
 def load_catalogue(series: str) -> Catalogue | None:
     """The catalogue of ``series``, or None when there is none for it."""
-    found = _read(_file_name(series))
-    if found is None:
+    raw = _read(_file_name(series))
+    if raw is None:
         return None
-    raw, _where = found
-    return _catalogue(series, raw)
-
-
-def _catalogue(series: str, raw: Any) -> Catalogue:
     return Catalogue(series=series, addons=raw["addons"], source=raw.get("source", ""))
 
 
@@ -176,8 +170,7 @@ class ViewCatalogue:
 
 def load_views(series: str) -> ViewCatalogue | None:
     """The view catalogue of ``series``, or None when there is none for it."""
-    found = _read("views", _file_name(series))
-    if found is None:
+    raw = _read("views", _file_name(series))
+    if raw is None:
         return None
-    raw, _where = found
     return ViewCatalogue(series, raw["v"], raw.get("r", {}), frozenset(raw.get("a", [])))
